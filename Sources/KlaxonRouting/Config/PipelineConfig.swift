@@ -1,0 +1,30 @@
+/// The `pipeline:` section: how the processor claims work and how the dispatcher retries.
+package struct PipelineConfig: Sendable, Equatable {
+    /// How long and how often a delivery is retried before it goes to dead letters.
+    package struct Delivery: Sendable, Equatable {
+        /// Retry until the delivery is this old, then dead-letter it.
+        package var maxAge: Duration
+        /// The first retry waits about this long (with jitter); each next one doubles.
+        package var initialBackoff: Duration
+        /// No retry waits longer than this (a 429's `Retry-After` may still ask for longer).
+        package var maxBackoff: Duration
+
+        package init(maxAge: Duration = .seconds(3600), initialBackoff: Duration = .seconds(1), maxBackoff: Duration = .seconds(300)) {
+            self.maxAge = maxAge
+            self.initialBackoff = initialBackoff
+            self.maxBackoff = maxBackoff
+        }
+    }
+
+    /// A payload that fails to decode this many times goes to dead letters.
+    package var maxDecodeAttempts: Int
+    /// How many inbox rows (or due deliveries) are claimed at once.
+    package var batchSize: Int
+    package var delivery: Delivery
+
+    package init(maxDecodeAttempts: Int = 5, batchSize: Int = 256, delivery: Delivery = Delivery()) {
+        self.maxDecodeAttempts = maxDecodeAttempts
+        self.batchSize = batchSize
+        self.delivery = delivery
+    }
+}

@@ -1,0 +1,16 @@
+/// What a receiver is. Each kind is one case carrying its own settings struct; adding a kind is a
+/// case here, its struct, and one row in ``ConfigLoader``'s table of kinds.
+package enum ReceiverKind: Sendable, Equatable {
+    /// POST the alert as JSON to a URL, optionally signed.
+    case webhook(WebhookReceiverConfig)
+    /// Print one line per notification on standard output.
+    case console(ConsoleReceiverConfig)
+
+    /// The key that introduces this kind in YAML (`webhook`, `console`).
+    package var name: String {
+        switch self {
+        case .webhook: return WebhookReceiverConfig.kindName
+        case .console: return ConsoleReceiverConfig.kindName
+        }
+    }
+}
