@@ -1,0 +1,149 @@
+import Foundation
+import KlaxonCore
+
+// MARK: - AlertStateStore
+
+extension InMemoryStorage {
+    package func records(fingerprints: [String]) async throws -> [String: AlertRecord] {
+        try check(.records)
+        var found: [String: AlertRecord] = [:]
+        for fingerprint in fingerprints { found[fingerprint] = alertRecords[fingerprint] }
+        return found
+    }
+
+    package func allRecords(limit: Int) async throws -> [AlertRecord] {
+        try check(.allRecords)
+        let sorted = alertRecords.values.sorted {
+            $0.lastSeenAt != $1.lastSeenAt ? $0.lastSeenAt > $1.lastSeenAt : $0.fingerprint < $1.fingerprint
+        }
+        return Array(sorted.prefix(max(0, limit)))
+    }
+
+    package func setExternalRef(fingerprint: String, ref: String?) async throws {
+        try check(.setExternalRef)
+        alertRecords[fingerprint]?.externalRef = ref
+    }
+
+    package func markManuallyClosed(fingerprint: String, at: Date) async throws -> Bool {
+        try check(.markManuallyClosed)
+        guard alertRecords[fingerprint] != nil else { return false }
+        alertRecords[fingerprint]?.manuallyClosed = true
+        alertRecords[fingerprint]?.manuallyClosedAt = StoredTime.normalized(at)
+        return true
+    }
+}
+
+// MARK: - OutboxStore
+
+extension InMemoryStorage {
+    package func dueDeliveries(now: Date, limit: Int) async throws -> [OutboxEntry] {
+        try check(.dueDeliveries)
+        let cutoff = StoredTime.normalized(now)
+        return outbox.keys.sorted()
+            .compactMap { id in outbox[id].flatMap { $0.isWaiting && $0.entry.nextAttemptAt <= cutoff ? $0.entry : nil } }
+            .prefix(max(0, limit))
+            .map { $0 }
+    }
+
+    package func markDelivered(outboxId: Int64, at: Date) async throws {
+        try check(.markDelivered)
+        guard outbox[outboxId]?.isWaiting == true else { return }
+        outbox[outboxId]?.deliveredAt = StoredTime.normalized(at)
+    }
+
+    package func reschedule(outboxId: Int64, nextAttemptAt: Date, error: String) async throws {
+        try check(.reschedule)
+        guard outbox[outboxId]?.isWaiting == true else { return }
+        outbox[outboxId]?.entry.attempts += 1
+        outbox[outboxId]?.entry.nextAttemptAt = StoredTime.normalized(nextAttemptAt)
+        outbox[outboxId]?.entry.lastError = error
+    }
+
+    package func deadLetterDelivery(outboxId: Int64, reason: String, at: Date) async throws {
+        try check(.deadLetterDelivery)
+        guard var row = outbox[outboxId], row.isWaiting else { return }
+        let body = try StoreCoding.encode(row.entry.delivery, operation: .deadLetterDelivery)
+        row.entry.attempts += 1
+        row.entry.lastError = reason
+        row.deadAt = StoredTime.normalized(at)
+        outbox[outboxId] = row
+        lastDeadId += 1
+        dead[lastDeadId] = DeadRow(
+            letter: DeadLetter(id: lastDeadId, kind: .delivery, origin: row.entry.delivery.receiver, error: reason,
+                               attempts: row.entry.attempts, createdAt: StoredTime.normalized(at), body: body)
+        )
+    }
+
+    package func outboxDepth() async throws -> Int {
+        try check(.outboxDepth)
+        return outbox.values.filter(\.isWaiting).count
+    }
+
+    package func nextDueAt() async throws -> Date? {
+        try check(.nextDueAt)
+        return outbox.values.filter(\.isWaiting).map(\.entry.nextAttemptAt).min()
+    }
+}
+
+// MARK: - MuteStore
+
+extension InMemoryStorage {
+    package func muteState() async throws -> MuteState {
+        try check(.muteState)
+        return mute
+    }
+
+    package func setMutedUntil(_ unixSeconds: Int64, by: String, at: Date) async throws {
+        try check(.setMutedUntil)
+        mute = MuteState(value: String(unixSeconds), by: by, at: StoredTime.normalized(at))
+    }
+}
+
+// MARK: - SilenceStore
+
+extension InMemoryStorage {
+    package func addSilence(_ silence: Silence) async throws {
+        try check(.addSilence)
+        if let index = silences.firstIndex(where: { $0.id == silence.id }) {
+            silences[index] = silence.storageNormalized
+        } else {
+            silences.append(silence.storageNormalized)
+        }
+    }
+
+    package func expireSilence(id: String, at: Date) async throws -> Bool {
+        try check(.expireSilence)
+        guard let index = silences.firstIndex(where: { $0.id == id }) else { return false }
+        silences[index].endsAt = min(silences[index].endsAt, StoredTime.normalized(at))
+        return true
+    }
+
+    package func activeSilences(at now: Date) async throws -> [Silence] {
+        try check(.activeSilences)
+        let cutoff = StoredTime.normalized(now)
+        return silences.filter { $0.isActive(at: cutoff) }
+    }
+
+    package func allSilences(limit: Int) async throws -> [Silence] {
+        try check(.allSilences)
+        return Array(silences.reversed().prefix(max(0, limit)))
+    }
+}
+
+// MARK: - AuditLog
+
+extension InMemoryStorage {
+    package func appendAudit(_ entries: [AuditEntry]) async throws {
+        try check(.appendAudit)
+        audit.append(contentsOf: entries.map(\.storageNormalized))
+    }
+
+    package func recentAudit(limit: Int) async throws -> [AuditEntry] {
+        try check(.recentAudit)
+        // Newest `at` first; equal times, last appended first (a stable sort of the reversed log).
+        let newestFirst = Array(audit.reversed()).enumerated().sorted {
+            $0.element.at != $1.element.at ? $0.element.at > $1.element.at : $0.offset < $1.offset
+        }
+        return newestFirst.prefix(max(0, limit)).map(\.element)
+    }
+}

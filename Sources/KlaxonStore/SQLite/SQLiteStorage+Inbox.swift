@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import KlaxonCore
+
+// MARK: - InboxStore
+extension SQLiteStorage {
+    /// Bytes as a bindable value. An empty `Data` would bind as NULL (no base address), so it is
+    /// bound as an empty string that the statement casts to an empty BLOB.
+    static func blob(_ data: Data) -> DatabaseValue {
+        data.isEmpty ? "".databaseValue : data.databaseValue
+    }
+
+    package func append(_ items: [InboxItem]) async throws -> [Int64] {
+        do {
+            return try await appender.append(items)
+        } catch {
+            throw storeError(error, operation: .append)
+        }
+    }
+
+    package func pending(limit: Int) async throws -> [InboxEntry] {
+        try await read(.pending) { db in
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT id, kind, body, received_at, request_id, attempts FROM inbox ORDER BY id LIMIT ?
+                """), arguments: [limit])
+            return rows.map { row in
+                InboxEntry(
+                    id: row["id"],
+                    item: InboxItem(
+                        kind: row["kind"], body: row["body"] ?? Data(),
+                        receivedAt: StoredTime.date(milliseconds: row["received_at"]), requestId: row["request_id"]
+                    ),
+                    attempts: row["attempts"]
+                )
+            }
+        }
+    }
+
+    package func recordFailure(inboxId: Int64, error: String, maxAttempts: Int, at: Date) async throws -> Bool {
+        let now = StoredTime.milliseconds(at)
+        return try await write(.recordFailure) { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT kind, body, received_at, request_id, attempts FROM inbox WHERE id = ?
+                """, arguments: [inboxId])
+            else { return false }
+            let attempts = (row["attempts"] as Int) + 1
+            guard attempts >= maxAttempts else {
+                try db.execute(sql: "UPDATE inbox SET attempts = ?, last_error = ?, last_failed_at = ? WHERE id = ?",
+                               arguments: [attempts, error, now, inboxId])
+                return false
+            }
+            let body: Data = row["body"] ?? Data()
+            try db.execute(sql: """
+                INSERT INTO dead_letters (kind, origin, error, attempts, created_at, body, request_id, received_at)
+                VALUES ('payload', ?, ?, ?, ?, CAST(? AS BLOB), ?, ?)
+                """, arguments: [row["kind"] as String, error, attempts, now, Self.blob(body),
+                                 row["request_id"] as String, row["received_at"] as Int64])
+            try db.execute(sql: "DELETE FROM inbox WHERE id = ?", arguments: [inboxId])
+            return true
+        }
+    }
+
+    package func inboxDepth() async throws -> Int {
+        try await read(.inboxDepth) { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inbox") ?? 0 }
+    }
+}

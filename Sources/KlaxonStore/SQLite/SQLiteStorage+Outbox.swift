@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import KlaxonCore
+
+/// Outbox rows are never deleted: a delivered row (with `delivered_at`) stays as the notification
+/// log, and a dead-lettered one (with `dead_at`) stays too, so the unique idempotency key keeps
+/// deduplicating after delivery. "Waiting" means neither delivered nor dead.
+// MARK: - OutboxStore
+extension SQLiteStorage {
+    static let waiting = "delivered_at IS NULL AND dead_at IS NULL"
+
+    /// Waiting entries with `next_attempt_at <= now`, oldest (lowest id) first.
+    package func dueDeliveries(now: Date, limit: Int) async throws -> [OutboxEntry] {
+        let nowMs = StoredTime.milliseconds(now)
+        return try await read(.dueDeliveries) { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT id, delivery, attempts, next_attempt_at, last_error FROM outbox
+                WHERE \(Self.waiting) AND next_attempt_at <= ? ORDER BY id LIMIT ?
+                """)
+            return try Row.fetchAll(statement, arguments: [nowMs, limit]).map { row in
+                OutboxEntry(
+                    id: row["id"],
+                    delivery: try StoreCoding.decode(Delivery.self, fromText: row["delivery"], operation: .dueDeliveries),
+                    attempts: row["attempts"],
+                    nextAttemptAt: StoredTime.date(milliseconds: row["next_attempt_at"]),
+                    lastError: row["last_error"]
+                )
+            }
+        }
+    }
+
+    /// Unknown, delivered or dead ids are left as they are.
+    package func markDelivered(outboxId: Int64, at: Date) async throws {
+        let now = StoredTime.milliseconds(at)
+        try await write(.markDelivered) { db in
+            try db.execute(sql: """
+                UPDATE outbox SET delivered_at = ? WHERE id = ? AND \(Self.waiting)
+                """, arguments: [now, outboxId])
+        }
+    }
+
+    /// Counts a failed attempt and sets the next one. Unknown, delivered or dead ids are left alone.
+    package func reschedule(outboxId: Int64, nextAttemptAt: Date, error: String) async throws {
+        let next = StoredTime.milliseconds(nextAttemptAt)
+        try await write(.reschedule) { db in
+            try db.execute(sql: """
+                UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
+                WHERE id = ? AND \(Self.waiting)
+                """, arguments: [next, error, outboxId])
+        }
+    }
+
+    /// Counts the final failed attempt, marks the row dead and copies it (the Delivery as JSON)
+    /// to dead letters, in one transaction. Unknown, delivered or dead ids are left alone.
+    package func deadLetterDelivery(outboxId: Int64, reason: String, at: Date) async throws {
+        let now = StoredTime.milliseconds(at)
+        try await write(.deadLetterDelivery) { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT receiver, delivery, attempts FROM outbox WHERE id = ? AND \(Self.waiting)
+                """, arguments: [outboxId])
+            else { return }
+            let attempts = (row["attempts"] as Int) + 1
+            try db.execute(sql: """
+                UPDATE outbox SET attempts = ?, last_error = ?, dead_at = ? WHERE id = ?
+                """, arguments: [attempts, reason, now, outboxId])
+            let json: String = row["delivery"]
+            try db.execute(sql: """
+                INSERT INTO dead_letters (kind, origin, error, attempts, created_at, body) VALUES ('delivery', ?, ?, ?, ?, CAST(? AS BLOB))
+                """, arguments: [row["receiver"] as String, reason, attempts, now, Self.blob(Data(json.utf8))])
+        }
+    }
+
+    package func outboxDepth() async throws -> Int {
+        try await read(.outboxDepth) { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE \(Self.waiting)") ?? 0
+        }
+    }
+
+    package func nextDueAt() async throws -> Date? {
+        try await read(.nextDueAt) { db in
+            try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE \(Self.waiting)")
+                .map { StoredTime.date(milliseconds: $0) }
+        }
+    }
+}

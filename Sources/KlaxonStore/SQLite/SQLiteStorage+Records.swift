@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import KlaxonCore
+
+// MARK: - AlertStateStore
+extension SQLiteStorage {
+    static let recordColumns = """
+        fingerprint, status, source, title, priority, teams, occurrences, notifications, last_action,
+        last_provider_state_at, first_seen_at, last_seen_at, manually_closed, manually_closed_at,
+        external_ref, firing_delivered, alert
+        """
+
+    package func records(fingerprints: [String]) async throws -> [String: AlertRecord] {
+        if fingerprints.isEmpty { return [:] }
+        return try await read(.records) { db in
+            var found: [String: AlertRecord] = [:]
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM alert_records WHERE fingerprint = ?")
+            for fingerprint in Set(fingerprints) {
+                if let row = try Row.fetchOne(statement, arguments: [fingerprint]) {
+                    found[fingerprint] = try Self.record(from: row, operation: .records)
+                }
+            }
+            return found
+        }
+    }
+
+    /// Most recently seen first; ties by fingerprint.
+    package func allRecords(limit: Int) async throws -> [AlertRecord] {
+        try await read(.allRecords) { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.recordColumns) FROM alert_records ORDER BY last_seen_at DESC, fingerprint LIMIT ?
+                """, arguments: [limit]).map { try Self.record(from: $0, operation: .allRecords) }
+        }
+    }
+
+    /// Unknown fingerprints are ignored.
+    package func setExternalRef(fingerprint: String, ref: String?) async throws {
+        try await write(.setExternalRef) { db in
+            try db.execute(sql: "UPDATE alert_records SET external_ref = ? WHERE fingerprint = ?", arguments: [ref, fingerprint])
+        }
+    }
+
+    /// Sets the manual-close flag (the status is left to the lifecycle).
+    package func markManuallyClosed(fingerprint: String, at: Date) async throws -> Bool {
+        let now = StoredTime.milliseconds(at)
+        return try await write(.markManuallyClosed) { db in
+            try db.execute(sql: """
+                UPDATE alert_records SET manually_closed = 1, manually_closed_at = ? WHERE fingerprint = ?
+                """, arguments: [now, fingerprint])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Inserts or replaces one record (inside the caller's transaction).
+    static func upsert(_ record: AlertRecord, _ db: Database, operation: StoreOperation) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO alert_records (\(recordColumns))
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let teams = try StoreCoding.encodeText(record.alert.teams, operation: operation)
+        let alert = try StoreCoding.encodeText(record.alert, operation: operation)
+        try statement.execute(arguments: [
+            record.fingerprint, record.status.rawValue, record.alert.source, record.alert.title,
+            record.alert.priority.rawValue, teams, record.occurrences, record.notifications,
+            record.lastAction?.rawValue, StoredTime.milliseconds(record.lastProviderStateAt),
+            StoredTime.milliseconds(record.firstSeenAt), StoredTime.milliseconds(record.lastSeenAt),
+            record.manuallyClosed, record.manuallyClosedAt.map(StoredTime.milliseconds),
+            record.externalRef, record.firingDelivered, alert,
+        ])
+    }
+
+    static func record(from row: Row, operation: StoreOperation) throws -> AlertRecord {
+        func corrupt(_ column: String) -> StoreError {
+            StoreError(.encoding, operation: operation, message: "alert_records.\(column) holds a value this version does not know")
+        }
+        guard let status = AlertRecord.Status(rawValue: row["status"]) else { throw corrupt("status") }
+        var lastAction: Lifecycle.Action?
+        if let text = row["last_action"] as String? {
+            guard let action = Lifecycle.Action(rawValue: text) else { throw corrupt("last_action") }
+            lastAction = action
+        }
+        let alert = try StoreCoding.decode(AlertEvent.self, fromText: row["alert"], operation: operation)
+        return AlertRecord(
+            fingerprint: row["fingerprint"], status: status,
+            lastProviderStateAt: StoredTime.date(milliseconds: row["last_provider_state_at"]),
+            firstSeenAt: StoredTime.date(milliseconds: row["first_seen_at"]),
+            lastSeenAt: StoredTime.date(milliseconds: row["last_seen_at"]),
+            occurrences: row["occurrences"], notifications: row["notifications"],
+            manuallyClosed: row["manually_closed"],
+            manuallyClosedAt: (row["manually_closed_at"] as Int64?).map { StoredTime.date(milliseconds: $0) },
+            externalRef: row["external_ref"], lastAction: lastAction, alert: alert,
+            firingDelivered: row["firing_delivered"]
+        )
+    }
+}

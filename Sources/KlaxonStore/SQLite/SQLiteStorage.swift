@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import KlaxonCore
+import Synchronization
+
+/// Every storage protocol on one SQLite file, for `klaxon serve` and the CLI.
+///
+/// - WAL journal, so readers never block the writer; `synchronous=NORMAL` by default (a committed
+///   payload survives the process being killed) or `FULL` (survives power loss, an fsync per
+///   commit).
+/// - A busy timeout, so the CLI and the server can open the same file from two processes.
+/// - Inbox appends are group-committed: concurrent callers share one transaction
+///   (see ``InboxAppender``).
+/// - Schema changes are versioned migrations (``StoreSchema``), applied on open.
+package final class SQLiteStorage: Storage, Sendable {
+    /// How hard a commit pushes to the disk.
+    package enum SyncMode: String, Sendable, Hashable, CaseIterable {
+        /// `synchronous=NORMAL` in WAL mode: durable across a process crash.
+        case normal
+        /// `synchronous=FULL`: durable across power loss, an fsync per commit.
+        case full
+    }
+
+    /// How long a writer waits for another connection's lock before failing with `busy`.
+    package static let busyTimeout: TimeInterval = 5
+
+    package let path: String
+    package let syncMode: SyncMode
+    let pool: DatabasePool
+    let appender: InboxAppender
+    /// Set by `close()`, so later failures say `closed` rather than whatever SQLite reports.
+    private let isClosed = Mutex(false)
+
+    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    package init(path: String, sync: SyncMode = .normal) throws {
+        self.path = path
+        self.syncMode = sync
+        var config = Configuration()
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.label = "klaxon"
+        let pragma = sync == .full ? "FULL" : "NORMAL"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(pragma)")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw StoreError.from(error, operation: .open)
+        }
+        do {
+            try StoreSchema.migrator.migrate(pool)
+        } catch {
+            throw StoreError.from(error, operation: .migrate)
+        }
+        appender = InboxAppender(pool: pool)
+    }
+
+    /// Closes the connections. Later operations fail with reason `closed`.
+    package func close() throws {
+        isClosed.withLock { $0 = true }
+        do { try pool.close() } catch { throw StoreError.from(error, operation: .open) }
+    }
+
+    /// How the group commit of inbox appends has gone so far.
+    package var appendStats: InboxAppender.Stats {
+        get async { await appender.stats }
+    }
+
+    /// Transactions used by inbox appends so far (fewer than appends when callers shared them).
+    package var appendTransactions: Int {
+        get async { await appender.stats.transactions }
+    }
+
+    /// The names of the migrations applied to the file, oldest first.
+    package func appliedMigrations() async throws -> [String] {
+        try await read(.migrate) { db in try StoreSchema.migrator.appliedMigrations(db) }
+    }
+
+    /// The connection settings SQLite reports, for `klaxon status` and tests.
+    package struct Settings: Sendable, Hashable {
+        /// `wal` once opened.
+        package var journalMode: String
+        /// 1 = NORMAL, 2 = FULL.
+        package var synchronous: Int
+
+        package init(journalMode: String, synchronous: Int) {
+            self.journalMode = journalMode
+            self.synchronous = synchronous
+        }
+    }
+
+    /// Reads back the journal mode and `synchronous` of a connection.
+    package func settings() async throws -> Settings {
+        try await read(.ping) { db in
+            Settings(
+                journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+            )
+        }
+    }
+
+    package func ping() async throws {
+        _ = try await read(.ping) { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    // MARK: - Access helpers
+
+    /// Maps an error to a `StoreError`, as `closed` once the store was closed.
+    func storeError(_ error: any Error, operation: StoreOperation) -> StoreError {
+        if isClosed.withLock({ $0 }) {
+            return StoreError(.closed, operation: operation, message: "the store was closed; open it again")
+        }
+        return StoreError.from(error, operation: operation)
+    }
+
+    /// One write transaction (IMMEDIATE, rolled back on any error), errors mapped to StoreError.
+    func write<T: Sendable>(_ operation: StoreOperation, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw storeError(error, operation: operation)
+        }
+    }
+
+    /// One read on a snapshot, errors mapped to StoreError.
+    func read<T: Sendable>(_ operation: StoreOperation, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw storeError(error, operation: operation)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import GRDB
+
+/// The SQLite schema as a list of versioned migrations (`v1`, `v2`, …), applied in order by GRDB's
+/// `DatabaseMigrator` when a `SQLiteStorage` opens a file. A migration, once released, never
+/// changes: a schema change is a new migration.
+///
+/// Dates are INTEGER milliseconds since the Unix epoch (see ``StoredTime``); JSON columns are TEXT.
+package enum StoreSchema {
+    /// Every migration, oldest first.
+    package static let migrationNames = ["v1", "v2"]
+
+    /// The migrator with every migration registered.
+    package static var migrator: DatabaseMigrator { migrator(upTo: migrationNames.last!) }
+
+    /// A migrator holding only the migrations up to and including `last` (to build an old
+    /// database in upgrade tests).
+    package static func migrator(upTo last: String) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        let all: [(String, @Sendable (Database) throws -> Void)] = [("v1", v1), ("v2", v2)]
+        for (name, migrate) in all {
+            migrator.registerMigration(name, migrate: migrate)
+            if name == last { break }
+        }
+        return migrator
+    }
+
+    /// v1: the core tables.
+    private static func v1(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE inbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                kind TEXT NOT NULL,
+                body BLOB NOT NULL,
+                received_at INTEGER NOT NULL,
+                request_id TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT
+            );
+            CREATE TABLE alert_records (
+                fingerprint TEXT PRIMARY KEY NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('OPEN', 'CLOSED')),
+                source TEXT NOT NULL,
+                title TEXT NOT NULL,
+                priority TEXT NOT NULL,
+                teams TEXT NOT NULL,
+                occurrences INTEGER NOT NULL CHECK (occurrences >= 0),
+                notifications INTEGER NOT NULL CHECK (notifications >= 0),
+                last_action TEXT,
+                last_provider_state_at INTEGER NOT NULL,
+                first_seen_at INTEGER NOT NULL,
+                last_seen_at INTEGER NOT NULL,
+                manually_closed INTEGER NOT NULL DEFAULT 0,
+                manually_closed_at INTEGER,
+                external_ref TEXT,
+                firing_delivered INTEGER NOT NULL DEFAULT 0,
+                alert TEXT NOT NULL
+            );
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                idempotency_key TEXT NOT NULL UNIQUE,
+                receiver TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                action TEXT NOT NULL,
+                delivery TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                last_error TEXT,
+                delivered_at INTEGER,
+                dead_at INTEGER
+            );
+            CREATE TABLE dead_letters (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                kind TEXT NOT NULL CHECK (kind IN ('payload', 'delivery')),
+                origin TEXT NOT NULL,
+                error TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                body BLOB NOT NULL,
+                request_id TEXT,
+                received_at INTEGER
+            );
+            CREATE TABLE settings (
+                key TEXT PRIMARY KEY NOT NULL,
+                value TEXT,
+                updated_by TEXT,
+                updated_at INTEGER
+            );
+            CREATE TABLE silences (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                matchers TEXT NOT NULL,
+                starts_at INTEGER NOT NULL,
+                ends_at INTEGER NOT NULL,
+                created_by TEXT NOT NULL,
+                comment TEXT NOT NULL
+            );
+            CREATE TABLE audit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at INTEGER NOT NULL,
+                step TEXT NOT NULL,
+                fingerprint TEXT,
+                actor TEXT,
+                detail TEXT NOT NULL
+            );
+            CREATE INDEX audit_at ON audit(at);
+            """)
+    }
+
+    /// v2: access paths that v1 lacked once the notification log grew. A partial index over the
+    /// deliveries still waiting (the kept log grows; the dispatcher's due scan must not), an index
+    /// for "most recently seen" listings, and `inbox.last_failed_at` so `klaxon dlq`/`status` can
+    /// show when a payload last failed to process.
+    private static func v2(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE inbox ADD COLUMN last_failed_at INTEGER;
+            CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL AND dead_at IS NULL;
+            CREATE INDEX alert_records_last_seen ON alert_records(last_seen_at);
+            """)
+    }
+}

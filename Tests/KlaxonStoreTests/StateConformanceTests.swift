@@ -1,0 +1,129 @@
+import Foundation
+import KlaxonCore
+import KlaxonStore
+import Testing
+
+@Suite("Alert records, mute, silences and audit, on every store")
+struct StateConformanceTests {
+    @Test(arguments: StoreKind.allCases)
+    func recordsAreUpsertedAndReadBack(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let original = Sample.record("fp1")
+            try await store.commit(ProcessedBatch(records: [original]), at: Sample.t0)
+            let read = try await store.records(fingerprints: ["fp1", "unknown"])
+            #expect(read == ["fp1": original])
+
+            var updated = original
+            updated.status = .closed
+            updated.occurrences = 2
+            updated.lastAction = nil
+            updated.externalRef = nil
+            updated.firingDelivered = false
+            updated.alert = Sample.alert("renamed", state: .resolved, occurredAt: Sample.at(30.042))
+            try await store.commit(ProcessedBatch(records: [updated]), at: Sample.at(1))
+            #expect(try await store.records(fingerprints: ["fp1"])["fp1"] == updated)
+            #expect(try await store.records(fingerprints: []).isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func externalRefAndManualCloseChangeOnlyTheirFields(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            var expected = Sample.record("fp1")
+            try await store.commit(ProcessedBatch(records: [expected]), at: Sample.t0)
+
+            try await store.setExternalRef(fingerprint: "fp1", ref: "issue-99")
+            expected.externalRef = "issue-99"
+            #expect(try await store.records(fingerprints: ["fp1"])["fp1"] == expected)
+            try await store.setExternalRef(fingerprint: "fp1", ref: nil)
+            expected.externalRef = nil
+            #expect(try await store.records(fingerprints: ["fp1"])["fp1"] == expected)
+
+            #expect(try await store.markManuallyClosed(fingerprint: "fp1", at: Sample.at(77.7)))
+            expected.manuallyClosed = true
+            expected.manuallyClosedAt = Sample.at(77.7)
+            #expect(try await store.records(fingerprints: ["fp1"])["fp1"] == expected)
+            #expect(try await store.markManuallyClosed(fingerprint: "nope", at: Sample.t0) == false)
+            try await store.setExternalRef(fingerprint: "nope", ref: "1")
+            #expect(try await store.records(fingerprints: ["nope"]).isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func allRecordsListsMostRecentlySeenFirst(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let records = [
+                Sample.record("b", lastSeen: Sample.at(20)),
+                Sample.record("c", lastSeen: Sample.at(30)),
+                Sample.record("a", lastSeen: Sample.at(20)),
+                Sample.record("d", lastSeen: Sample.at(5)),
+            ]
+            try await store.commit(ProcessedBatch(records: records), at: Sample.t0)
+            #expect(try await store.allRecords(limit: 10).map(\.fingerprint) == ["c", "a", "b", "d"])
+            #expect(try await store.allRecords(limit: 2).map(\.fingerprint) == ["c", "a"])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func muteIsSetReadAndUnset(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            #expect(try await store.muteState() == MuteState(value: nil))
+            try await store.setMutedUntil(1_760_003_600, by: "alice", at: Sample.at(0.5))
+            #expect(try await store.muteState() == MuteState(value: "1760003600", by: "alice", at: Sample.at(0.5)))
+            #expect(MuteGate.decide(storedValue: try await store.muteState().value, now: Sample.t0) == .muted(until: 1_760_003_600))
+            try await store.setMutedUntil(0, by: "bob", at: Sample.at(9))
+            #expect(try await store.muteState() == MuteState(value: "0", by: "bob", at: Sample.at(9)))
+            #expect(MuteGate.decide(storedValue: try await store.muteState().value, now: Sample.t0) == .open)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func silencesAreAddedListedAndExpired(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            func silence(_ id: String, from: Double, to: Double) throws -> Silence {
+                Silence(id: id, matchers: [try Matcher(parsing: "team=infra"), try Matcher(parsing: "alertname=~High.*")],
+                        startsAt: Sample.at(from), endsAt: Sample.at(to), createdBy: "alice", comment: "maintenance \(id)")
+            }
+            let current = try silence("current", from: -10, to: 3600.5)
+            let future = try silence("future", from: 100, to: 200)
+            let past = try silence("past", from: -100, to: -1)
+            for s in [current, future, past] { try await store.addSilence(s) }
+
+            #expect(try await store.activeSilences(at: Sample.t0) == [current])
+            #expect(try await store.activeSilences(at: Sample.at(150)) == [current, future])
+            #expect(try await store.activeSilences(at: Sample.at(3600.5)).isEmpty)
+            #expect(try await store.allSilences(limit: 10) == [past, future, current])
+            #expect(try await store.allSilences(limit: 1) == [past])
+
+            var longer = future
+            longer.endsAt = Sample.at(300)
+            try await store.addSilence(longer)
+            #expect(try await store.allSilences(limit: 10) == [past, longer, current])
+
+            #expect(try await store.expireSilence(id: "current", at: Sample.at(5)))
+            #expect(try await store.activeSilences(at: Sample.at(5)).isEmpty)
+            #expect(try await store.activeSilences(at: Sample.at(4.999)).map(\.id) == ["current"])
+            #expect(try await store.expireSilence(id: "past", at: Sample.at(5)))
+            #expect(try await store.allSilences(limit: 10).first?.endsAt == Sample.at(-1))
+            #expect(try await store.expireSilence(id: "missing", at: Sample.t0) == false)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func auditIsListedNewestFirst(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let first = AuditEntry(at: Sample.at(1), step: "alert_processed", fingerprint: "fp1", detail: ["action": "CREATE"])
+            let second = AuditEntry(at: Sample.at(2.5), step: "alert_muted", actor: "alice", detail: ["until": "1760003600", "via": "discord"])
+            let third = AuditEntry(at: Sample.at(2.5), step: "alert_suppressed", fingerprint: "fp2")
+            try await store.appendAudit([first, second])
+            try await store.appendAudit([third])
+            try await store.appendAudit([])
+            #expect(try await store.recentAudit(limit: 10) == [third, second, first])
+            #expect(try await store.recentAudit(limit: 2) == [third, second])
+            // An older entry appended late is listed by its time.
+            let late = AuditEntry(at: Sample.at(0), step: "silence_added", actor: "bob")
+            try await store.appendAudit([late])
+            #expect(try await store.recentAudit(limit: 10) == [third, second, first, late])
+        }
+    }
+}
