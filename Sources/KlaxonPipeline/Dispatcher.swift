@@ -1,0 +1,168 @@
+import Foundation
+import KlaxonCore
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Sends queued deliveries through their receivers' notifiers.
+///
+/// Each pass takes the due deliveries, sends them (receivers in parallel, each receiver's
+/// deliveries in order), and records the outcome: delivered; rescheduled with backoff (or the
+/// destination's Retry-After); or dead-lettered with the reason once permanent or too old.
+/// A delivery that has to wait holds back the later deliveries of the same fingerprint to the same
+/// receiver until it is delivered or dead-lettered, so a receiver hears one alert's story in
+/// order. (The hold is kept in memory: after a restart, deliveries go oldest first again.)
+package final class Dispatcher: Service, Sendable {
+    package struct Settings: Sendable {
+        package var batchSize: Int
+        package var retry: RetryPolicy
+        package var idlePoll: Duration
+
+        package init(batchSize: Int = 256, retry: RetryPolicy = RetryPolicy(), idlePoll: Duration = .seconds(1)) {
+            self.batchSize = batchSize
+            self.retry = retry
+            self.idlePoll = idlePoll
+        }
+    }
+
+    package struct PassReport: Sendable, Equatable {
+        package var sent = 0
+        package var delivered = 0
+        package var rescheduled = 0
+        package var deadLettered = 0
+    }
+
+    private let storage: any Storage
+    private let notifiers: [String: any Notifier]
+    private let clock: any WallClock
+    private let settings: Settings
+    private let logger: Logger
+    private let metrics: PipelineMetrics
+    private let signal: WakeupSignal
+    private let jitter: @Sendable () -> Double
+    /// "receiver|fingerprint" → the outbox id that is waiting for a retry.
+    private let holds = Mutex<[String: Int64]>([:])
+
+    package init(
+        storage: any Storage, notifiers: [any Notifier], clock: any WallClock, settings: Settings, logger: Logger,
+        metrics: PipelineMetrics, signal: WakeupSignal, jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
+    ) {
+        self.storage = storage
+        self.notifiers = Dictionary(notifiers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.clock = clock
+        self.settings = settings
+        self.logger = logger
+        self.metrics = metrics
+        self.signal = signal
+        self.jitter = jitter
+    }
+
+    package func run() async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            var report = PassReport()
+            do {
+                report = try await dispatchPass()
+            } catch {
+                logger.error("dispatcher pass failed", metadata: ["error": "\(error)"])
+            }
+            if report.delivered == 0 {
+                var wait = settings.idlePoll
+                if let next = try? await storage.nextDueAt() {
+                    let untilNext = next.timeIntervalSince(clock.now())
+                    wait = .milliseconds(Int64(max(10, min(settings.idlePoll.seconds, untilNext) * 1000)))
+                }
+                await signal.wait(timeout: wait)
+            }
+        }
+    }
+
+    /// Sends every due delivery once. Returns what it did.
+    @discardableResult
+    package func dispatchPass() async throws -> PassReport {
+        let due = try await storage.dueDeliveries(now: clock.now(), limit: settings.batchSize)
+        guard !due.isEmpty else { return PassReport() }
+        var byReceiver: [String: [OutboxEntry]] = [:]
+        var order: [String] = []
+        for entry in due {
+            if byReceiver[entry.delivery.receiver] == nil { order.append(entry.delivery.receiver) }
+            byReceiver[entry.delivery.receiver, default: []].append(entry)
+        }
+        return try await withThrowingTaskGroup(of: PassReport.self) { group in
+            for receiver in order {
+                let entries = byReceiver[receiver] ?? []
+                group.addTask { try await self.dispatch(entries, to: receiver) }
+            }
+            var total = PassReport()
+            for try await part in group {
+                total.sent += part.sent
+                total.delivered += part.delivered
+                total.rescheduled += part.rescheduled
+                total.deadLettered += part.deadLettered
+            }
+            return total
+        }
+    }
+
+    private func dispatch(_ entries: [OutboxEntry], to receiver: String) async throws -> PassReport {
+        var report = PassReport()
+        guard let notifier = notifiers[receiver] else {
+            for entry in entries {
+                try await deadLetter(entry, reason: "receiver \"\(receiver)\" is not configured")
+                report.deadLettered += 1
+            }
+            return report
+        }
+        for entry in entries {
+            let holdKey = receiver + "|" + entry.delivery.fingerprint
+            let heldBy = holds.withLock { $0[holdKey] }
+            if let heldBy, heldBy != entry.id { continue }
+            report.sent += 1
+            let outcome = await notifier.send(entry.delivery)
+            let now = clock.now()
+            metrics.delivery(receiver: receiver, outcome: outcome.label)
+            switch outcome {
+            case .ok:
+                try await storage.markDelivered(outboxId: entry.id, at: now)
+                release(holdKey, entry.id)
+                report.delivered += 1
+                logger.debug("delivered", metadata: ["step": "delivered", "receiver": "\(receiver)", "fingerprint": "\(entry.delivery.fingerprint)", "action": "\(entry.delivery.action.rawValue)"])
+            case .permanent(let reason):
+                try await deadLetter(entry, reason: reason)
+                release(holdKey, entry.id)
+                report.deadLettered += 1
+            case .retryable(let after, let reason):
+                let attempts = entry.attempts + 1
+                guard settings.retry.mayRetry(createdAt: entry.delivery.createdAt, now: now) else {
+                    try await deadLetter(entry, reason: "gave up after \(attempts) attempts: \(reason)")
+                    release(holdKey, entry.id)
+                    report.deadLettered += 1
+                    continue
+                }
+                let delay = after ?? settings.retry.backoff(afterAttempts: attempts, jitter: jitter())
+                try await storage.reschedule(outboxId: entry.id, nextAttemptAt: now.addingTimeInterval(delay.seconds), error: reason)
+                holds.withLock { $0[holdKey] = entry.id }
+                report.rescheduled += 1
+                logger.notice("delivery will be retried", metadata: [
+                    "step": "delivery_retry", "receiver": "\(receiver)", "fingerprint": "\(entry.delivery.fingerprint)",
+                    "attempt": "\(attempts)", "retry_in_s": "\(delay.seconds)", "reason": "\(reason)",
+                ])
+            }
+        }
+        return report
+    }
+
+    private func release(_ key: String, _ id: Int64) {
+        holds.withLock { holds in
+            if holds[key] == id { holds[key] = nil }
+        }
+    }
+
+    private func deadLetter(_ entry: OutboxEntry, reason: String) async throws {
+        try await storage.deadLetterDelivery(outboxId: entry.id, reason: reason, at: clock.now())
+        metrics.deadLettered(kind: "delivery")
+        logger.error("delivery dead-lettered", metadata: [
+            "step": "delivery_dead_lettered", "receiver": "\(entry.delivery.receiver)",
+            "fingerprint": "\(entry.delivery.fingerprint)", "reason": "\(reason)",
+        ])
+    }
+}

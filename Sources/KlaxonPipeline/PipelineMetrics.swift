@@ -1,0 +1,60 @@
+import Foundation
+import Metrics
+import Synchronization
+
+/// The pipeline's counters, created once per label set and cached: looking a counter up on every
+/// alert through the metrics factory would cost more than counting.
+package final class PipelineMetrics: Sendable {
+    private let counters = Mutex<[String: Counter]>([:])
+    private let factory: any MetricsFactory
+
+    /// - Parameter factory: where counters live (the app passes its Prometheus registry's factory,
+    ///   so nothing global is bootstrapped and tests can run several apps in one process).
+    package init(factory: any MetricsFactory = NOOPMetricsHandler.instance) {
+        self.factory = factory
+    }
+
+    private func counter(_ name: String, _ dimensions: [(String, String)]) -> Counter {
+        let key = name + dimensions.map { "|\($0.0)=\($0.1)" }.joined()
+        return counters.withLock { cache in
+            if let existing = cache[key] { return existing }
+            let created = Counter(label: name, dimensions: dimensions, factory: factory)
+            cache[key] = created
+            return created
+        }
+    }
+
+    /// Payloads accepted at the edge, by route kind.
+    package func received(kind: String, count: Int = 1) {
+        counter("klaxon_payloads_received_total", [("kind", kind)]).increment(by: count)
+    }
+
+    /// Alerts decoded, by source.
+    package func decoded(source: String, count: Int = 1) {
+        counter("klaxon_alerts_received_total", [("source", source)]).increment(by: count)
+    }
+
+    package func decodeFailed(reason: String) {
+        counter("klaxon_decode_failures_total", [("reason", reason)]).increment()
+    }
+
+    package func deadLettered(kind: String) {
+        counter("klaxon_dead_letters_total", [("kind", kind)]).increment()
+    }
+
+    package func action(_ action: String) {
+        counter("klaxon_lifecycle_actions_total", [("action", action)]).increment()
+    }
+
+    package func suppressed(by cause: String) {
+        counter("klaxon_alerts_suppressed_total", [("cause", cause)]).increment()
+    }
+
+    package func delivery(receiver: String, outcome: String) {
+        counter("klaxon_deliveries_total", [("receiver", receiver), ("outcome", outcome)]).increment()
+    }
+
+    package func rejected(reason: String) {
+        counter("klaxon_requests_rejected_total", [("reason", reason)]).increment()
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import KlaxonCore
+import KlaxonIngest
+import KlaxonRouting
+import Logging
+import ServiceLifecycle
+
+/// Turns inbox payloads into lifecycle decisions and queued deliveries.
+///
+/// One pass claims the oldest pending payloads, decodes each, fingerprints the alerts, decides
+/// their lifecycle actions against the stored state (updated as the batch goes, so two alerts of
+/// one fingerprint in one batch are decided in order), applies the mute gate and silences, routes
+/// what is left to receivers, and commits states, deliveries, audit rows and the inbox
+/// acknowledgements in one transaction. A payload that fails to decode stays in the inbox until
+/// it has failed `maxDecodeAttempts` times, then goes to dead letters with its error.
+package final class Processor: Service, Sendable {
+    package struct Settings: Sendable {
+        package var batchSize: Int
+        package var maxDecodeAttempts: Int
+        package var notifyResolvedWhileMuted: Bool
+        /// How long to sleep when idle before looking again without a signal.
+        package var idlePoll: Duration
+
+        package init(batchSize: Int = 256, maxDecodeAttempts: Int = 5, notifyResolvedWhileMuted: Bool = true, idlePoll: Duration = .seconds(1)) {
+            self.batchSize = batchSize
+            self.maxDecodeAttempts = maxDecodeAttempts
+            self.notifyResolvedWhileMuted = notifyResolvedWhileMuted
+            self.idlePoll = idlePoll
+        }
+    }
+
+    /// What one pass did, for tests and the CLI.
+    package struct PassReport: Sendable, Equatable {
+        package var payloads = 0
+        package var alerts = 0
+        package var failed = 0
+        package var deadLettered = 0
+        package var suppressed = 0
+        package var deliveries = 0
+        package var actions: [Lifecycle.Action] = []
+    }
+
+    private let storage: any Storage
+    private let decoder: AlertDecoder
+    private let router: Router
+    private let clock: any WallClock
+    private let settings: Settings
+    private let logger: Logger
+    private let metrics: PipelineMetrics
+    private let inboxSignal: WakeupSignal
+    private let outboxSignal: WakeupSignal
+
+    package init(
+        storage: any Storage, decoder: AlertDecoder, router: Router, clock: any WallClock, settings: Settings,
+        logger: Logger, metrics: PipelineMetrics, inboxSignal: WakeupSignal, outboxSignal: WakeupSignal
+    ) {
+        self.storage = storage
+        self.decoder = decoder
+        self.router = router
+        self.clock = clock
+        self.settings = settings
+        self.logger = logger
+        self.metrics = metrics
+        self.inboxSignal = inboxSignal
+        self.outboxSignal = outboxSignal
+    }
+
+    package func run() async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            var report = PassReport()
+            do {
+                report = try await processPass()
+            } catch {
+                logger.error("processor pass failed", metadata: ["error": "\(error)"])
+            }
+            if report.payloads == 0 || report.payloads == report.failed {
+                await inboxSignal.wait(timeout: report.failed > 0 ? .milliseconds(200) : settings.idlePoll)
+            }
+        }
+    }
+
+    /// Processes one batch of pending payloads. Returns what it did.
+    @discardableResult
+    package func processPass() async throws -> PassReport {
+        let entries = try await storage.pending(limit: settings.batchSize)
+        var report = PassReport()
+        guard !entries.isEmpty else { return report }
+        report.payloads = entries.count
+        let now = clock.now()
+
+        // Decode everything first, so state can be loaded in one query.
+        var decoded: [(entry: InboxEntry, result: DecodeResult)] = []
+        decoded.reserveCapacity(entries.count)
+        for entry in entries {
+            let kind = PayloadKind(rawValue: entry.item.kind) ?? .auto
+            do {
+                let result = try decoder.decode(entry.item.body, kind: kind, now: now)
+                decoded.append((entry, result))
+            } catch {
+                report.failed += 1
+                metrics.decodeFailed(reason: error.reason.rawValue)
+                let dead = try await storage.recordFailure(
+                    inboxId: entry.id, error: error.description, maxAttempts: settings.maxDecodeAttempts, at: now)
+                logger.warning("payload failed to decode", metadata: [
+                    "step": "decode_failed", "inbox_id": "\(entry.id)", "kind": "\(entry.item.kind)",
+                    "request_id": "\(entry.item.requestId)", "reason": "\(error.reason.rawValue)",
+                    "error": "\(error.description)", "dead_lettered": "\(dead)",
+                ])
+                if dead {
+                    report.deadLettered += 1
+                    metrics.deadLettered(kind: "payload")
+                }
+            }
+        }
+
+        var fingerprints: [String] = []
+        for (_, result) in decoded {
+            for alert in result.alerts { fingerprints.append(Fingerprint.of(alert)) }
+        }
+        var records = try await storage.records(fingerprints: Array(Set(fingerprints)))
+        let gate = await MuteGate.decide(reading: { try await self.storage.muteState().value }, now: now)
+        if case .failedOpen(let reason) = gate {
+            logger.warning("mute store unreadable, alerts go through", metadata: ["step": "mute_fail_open", "error": "\(reason)"])
+        }
+        let silences: [Silence]
+        do {
+            silences = try await storage.activeSilences(at: now)
+        } catch {
+            logger.warning("silence store unreadable, alerts go through", metadata: ["step": "silence_fail_open", "error": "\(error)"])
+            silences = []
+        }
+
+        var batch = ProcessedBatch()
+        var changed: [String: AlertRecord] = [:]
+        var fingerprintIndex = 0
+        for (entry, result) in decoded {
+            batch.inboxIds.append(entry.id)
+            for ignored in result.ignored {
+                batch.audit.append(AuditEntry(at: now, step: "alert_ignored", detail: [
+                    "title": ignored.title, "reason": ignored.reason, "request_id": entry.item.requestId,
+                ]))
+            }
+            for alert in result.alerts {
+                let fingerprint = fingerprints[fingerprintIndex]
+                fingerprintIndex += 1
+                report.alerts += 1
+                metrics.decoded(source: alert.source)
+                let outcome = handle(alert, fingerprint: fingerprint, stored: records[fingerprint], gate: gate, silences: silences, now: now, requestId: entry.item.requestId)
+                report.actions.append(outcome.action)
+                metrics.action(outcome.action.rawValue)
+                if let record = outcome.record {
+                    records[fingerprint] = record
+                    changed[fingerprint] = record
+                }
+                if outcome.suppressed { report.suppressed += 1 }
+                report.deliveries += outcome.deliveries.count
+                batch.deliveries.append(contentsOf: outcome.deliveries)
+                batch.audit.append(outcome.audit)
+            }
+        }
+        batch.records = Array(changed.values)
+        try await storage.commit(batch, at: now)
+        if !batch.deliveries.isEmpty { await outboxSignal.signal() }
+        return report
+    }
+
+    private struct AlertOutcome {
+        var action: Lifecycle.Action
+        var record: AlertRecord?
+        var deliveries: [Delivery]
+        var suppressed: Bool
+        var audit: AuditEntry
+    }
+
+    private func handle(
+        _ alert: AlertEvent, fingerprint: String, stored: AlertRecord?, gate: MuteGate.Decision,
+        silences: [Silence], now: Date, requestId: String
+    ) -> AlertOutcome {
+        let action = Lifecycle.decide(stored: stored, incoming: alert.state, occurredAt: alert.occurredAt)
+        // A RESOLVED with nothing stored leaves nothing to remember; everything else is recorded.
+        var record: AlertRecord? = (stored == nil && action != .create)
+            ? nil : Lifecycle.apply(action, to: stored, alert: alert, fingerprint: fingerprint, now: now)
+        var detail: [String: String] = [
+            "action": action.rawValue, "source": alert.source, "state": alert.state.rawValue, "request_id": requestId,
+        ]
+        var deliveries: [Delivery] = []
+        var suppressed = false
+
+        if action.notifies, var current = record {
+            let subject = AlertMatchSubject(alert: alert, fingerprint: fingerprint)
+            let resolvedPasses = action == .close && settings.notifyResolvedWhileMuted && (stored?.firingDelivered ?? false)
+            var cause: String?
+            if case .muted(let until) = gate, !resolvedPasses {
+                cause = "mute"
+                detail["muted_until"] = String(until)
+            } else if !resolvedPasses, let silence = SilenceMuter.firstSilencing(silences, subject: subject, at: now) {
+                cause = "silence"
+                detail["silence_id"] = silence.id
+            }
+            if let cause {
+                suppressed = true
+                metrics.suppressed(by: cause)
+                var metadata: Logger.Metadata = ["step": "alert_suppressed", "fingerprint": "\(fingerprint)", "action": "\(action.rawValue)", "request_id": "\(requestId)"]
+                if let until = detail["muted_until"] { metadata["muted_until"] = "\(until)" }
+                if let id = detail["silence_id"] { metadata["silence_id"] = "\(id)" }
+                logger.info("alert suppressed", metadata: metadata)
+            } else {
+                let sequence = action == .close ? 0 : current.notifications
+                for receiver in router.receivers(for: subject) {
+                    deliveries.append(Delivery(
+                        receiver: receiver, fingerprint: fingerprint, occurrence: current.occurrences,
+                        action: action, sequence: sequence, alert: alert, createdAt: now))
+                }
+                if action != .close, !deliveries.isEmpty { current.firingDelivered = true }
+                record = current
+            }
+        }
+        logger.debug("alert processed", metadata: ["step": "alert_processed", "fingerprint": "\(fingerprint)", "action": "\(action.rawValue)", "request_id": "\(requestId)"])
+        let audit = AuditEntry(at: now, step: suppressed ? "alert_suppressed" : "alert_processed", fingerprint: fingerprint, detail: detail)
+        return AlertOutcome(action: action, record: record, deliveries: deliveries, suppressed: suppressed, audit: audit)
+    }
+}
