@@ -1,0 +1,112 @@
+import Foundation
+import KlaxonCore
+
+/// The read-outs shared by the CLI (`klaxon status`, `klaxon alerts list`, `klaxon dlq list`) and
+/// the HTTP API. They read the same database a running `klaxon serve` writes.
+package enum AdminReports {
+    /// `klaxon status --json`.
+    package struct Status: Codable, Sendable, Equatable {
+        package var mutedUntil: Int64
+        package var muted: Bool
+        package var mutedBy: String?
+        package var inboxDepth: Int
+        package var outboxDepth: Int
+        package var deadLetters: Int
+        package var openAlerts: Int
+        package var activeSilences: Int
+
+        enum CodingKeys: String, CodingKey {
+            case mutedUntil = "muted_until", muted, mutedBy = "muted_by", inboxDepth = "inbox_depth"
+            case outboxDepth = "outbox_depth", deadLetters = "dead_letters", openAlerts = "open_alerts"
+            case activeSilences = "active_silences"
+        }
+    }
+
+    package static func status(_ storage: any Storage, now: Date) async throws -> Status {
+        let mute = try await storage.muteState()
+        let decision = MuteGate.decide(storedValue: mute.value, now: now)
+        var until: Int64 = 0
+        if case .muted(let value) = decision { until = value }
+        let open = try await storage.allRecords(limit: Int.max).filter { $0.status == .open }.count
+        return Status(
+            mutedUntil: until, muted: until > 0, mutedBy: until > 0 ? mute.by : nil,
+            inboxDepth: try await storage.inboxDepth(), outboxDepth: try await storage.outboxDepth(),
+            deadLetters: try await storage.deadLetterCount(), openAlerts: open,
+            activeSilences: try await storage.activeSilences(at: now).count)
+    }
+
+    /// One row of `klaxon alerts list --json`.
+    package struct AlertRow: Codable, Sendable, Equatable {
+        package var fingerprint: String
+        package var source: String
+        package var title: String
+        package var status: String
+        package var state: String
+        package var priority: String
+        package var teams: [String]
+        package var occurrences: Int
+        package var notifications: Int
+        package var lastAction: String?
+        package var firstSeenAt: String
+        package var lastSeenAt: String
+        package var lastProviderStateAt: String
+        package var manuallyClosed: Bool
+        package var externalRef: String?
+
+        enum CodingKeys: String, CodingKey {
+            case fingerprint, source, title, status, state, priority, teams, occurrences, notifications
+            case lastAction = "last_action", firstSeenAt = "first_seen_at", lastSeenAt = "last_seen_at"
+            case lastProviderStateAt = "last_provider_state_at", manuallyClosed = "manually_closed", externalRef = "external_ref"
+        }
+
+        package init(_ record: AlertRecord) {
+            fingerprint = record.fingerprint
+            source = record.alert.source
+            title = record.alert.title
+            status = record.status.rawValue
+            state = record.alert.state.rawValue
+            priority = record.alert.priority.rawValue
+            teams = record.alert.teams
+            occurrences = record.occurrences
+            notifications = record.notifications
+            lastAction = record.lastAction?.rawValue
+            firstSeenAt = Timestamp.format(record.firstSeenAt)
+            lastSeenAt = Timestamp.format(record.lastSeenAt)
+            lastProviderStateAt = Timestamp.format(record.lastProviderStateAt)
+            manuallyClosed = record.manuallyClosed
+            externalRef = record.externalRef
+        }
+    }
+
+    package static func alerts(_ storage: any Storage, limit: Int = 10_000) async throws -> [AlertRow] {
+        try await storage.allRecords(limit: limit).map(AlertRow.init)
+    }
+
+    /// One row of `klaxon dlq list --json`.
+    package struct DeadLetterRow: Codable, Sendable, Equatable {
+        package var id: Int64
+        package var kind: String
+        package var origin: String
+        package var error: String
+        package var attempts: Int
+        package var createdAt: String
+        package var bytes: Int
+
+        enum CodingKeys: String, CodingKey {
+            case id, kind, origin, error, attempts, createdAt = "created_at", bytes
+        }
+    }
+
+    package static func deadLetters(_ storage: any Storage, limit: Int = 1000) async throws -> [DeadLetterRow] {
+        try await storage.deadLetters(limit: limit).map {
+            DeadLetterRow(id: $0.id, kind: $0.kind.rawValue, origin: $0.origin, error: $0.error, attempts: $0.attempts,
+                          createdAt: Timestamp.format($0.createdAt), bytes: $0.body.count)
+        }
+    }
+
+    package static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

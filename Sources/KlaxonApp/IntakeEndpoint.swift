@@ -1,0 +1,74 @@
+import Foundation
+import KlaxonCore
+import KlaxonIngest
+import KlaxonPipeline
+import KlaxonRouting
+import NIOCore
+import NIOFoundationCompat
+
+/// The intake hot path, kept apart from Hummingbird's request handling so that it can also be
+/// served from a plain NIO channel handler: authenticate, bound the size, check the JSON syntax,
+/// append the raw bytes to the inbox, and answer only once they are committed.
+package struct IntakeEndpoint: Sendable {
+    /// What to answer.
+    package struct Reply: Sendable, Equatable {
+        package var status: Int
+        package var body: String
+
+        package init(status: Int, body: String) {
+            self.status = status
+            self.body = body
+        }
+    }
+
+    private let inbox: any InboxStore
+    private let auth: IngestAuth
+    private let maxBodyBytes: Int
+    private let clock: any WallClock
+    private let metrics: PipelineMetrics
+    private let signal: WakeupSignal
+
+    package init(inbox: any InboxStore, auth: IngestAuth, maxBodyBytes: Int, clock: any WallClock, metrics: PipelineMetrics, signal: WakeupSignal) {
+        self.inbox = inbox
+        self.auth = auth
+        self.maxBodyBytes = maxBodyBytes
+        self.clock = clock
+        self.metrics = metrics
+        self.signal = signal
+    }
+
+    package var bodyLimit: Int { maxBodyBytes }
+
+    /// Checks the credentials; `nil` when they are good, else the reply to send (nothing stored).
+    package func authenticate(kind: PayloadKind, authorization: String?, grafanaToken: String?) -> Reply? {
+        if auth.accepts(authorization: authorization, grafanaToken: kind == .grafana ? grafanaToken : nil) { return nil }
+        metrics.rejected(reason: "unauthorized")
+        return Reply(status: 401, body: #"{"error":"unauthorized"}"#)
+    }
+
+    /// Accepts an authenticated body of at most `bodyLimit` bytes.
+    /// `successStatus` is 202 for Klaxon's own routes and 200 for the Alertmanager API, whose
+    /// generated clients (amtool) treat any other status as a failure.
+    package func accept(kind: PayloadKind, body: ByteBuffer, requestId: String, successStatus: Int = 202) async -> Reply {
+        guard body.readableBytes > 0 else {
+            metrics.rejected(reason: "empty_body")
+            return Reply(status: 400, body: #"{"error":"empty body: expected a JSON document"}"#)
+        }
+        let problem = body.withUnsafeReadableBytes { JSONSyntax.check($0) }
+        if let problem {
+            metrics.rejected(reason: "malformed_json")
+            return Reply(status: 400, body: #"{"error":"# + JSONLogHandler.quote("malformed JSON: \(problem.description)") + "}")
+        }
+        let item = InboxItem(kind: kind.rawValue, body: Data(buffer: body, byteTransferStrategy: .noCopy), receivedAt: clock.now(), requestId: requestId)
+        do {
+            let ids = try await inbox.append([item])
+            metrics.received(kind: kind.rawValue)
+            await signal.signal()
+            if successStatus == 200 { return Reply(status: 200, body: "") }
+            return Reply(status: successStatus, body: #"{"status":"accepted","id":\#(ids.first ?? 0),"request_id":"\#(requestId)"}"#)
+        } catch {
+            metrics.rejected(reason: "store_unavailable")
+            return Reply(status: 503, body: #"{"error":"the inbox could not store the payload; retry later"}"#)
+        }
+    }
+}

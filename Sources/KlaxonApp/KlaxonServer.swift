@@ -1,0 +1,122 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import KlaxonCore
+import KlaxonIngest
+import KlaxonNotifiers
+import KlaxonPipeline
+import KlaxonRouting
+import KlaxonStore
+import Logging
+import Metrics
+import NIOCore
+import Prometheus
+import ServiceLifecycle
+
+/// The composition root: builds every part of a running Klaxon from a configuration.
+package struct KlaxonServer: Sendable {
+    package let config: KlaxonConfig
+    package let storage: any Storage
+    package let processor: Processor
+    package let dispatcher: Dispatcher
+    package let intake: IntakeEndpoint
+    package let registry: PrometheusCollectorRegistry
+    package let logger: Logger
+    package let clock: any WallClock
+
+    package init(
+        config: KlaxonConfig, storage: any Storage, clock: any WallClock = SystemWallClock(), logger: Logger,
+        httpClient: HTTPClient = .shared, notifiers extraNotifiers: [any Notifier] = [], consoleWrite: (@Sendable (String) -> Void)? = nil
+    ) {
+        self.config = config
+        self.storage = storage
+        self.clock = clock
+        self.logger = logger
+        let registry = PrometheusCollectorRegistry()
+        self.registry = registry
+        let metrics = PipelineMetrics(factory: PrometheusMetricsFactory(registry: registry))
+        let inboxSignal = WakeupSignal()
+        let outboxSignal = WakeupSignal()
+        var notifiers = Self.makeNotifiers(config.receivers, client: httpClient, clock: clock, consoleWrite: consoleWrite)
+        notifiers.append(contentsOf: extraNotifiers)
+        processor = Processor(
+            storage: storage, decoder: AlertDecoder(options: config.decodeOptions), router: config.router, clock: clock,
+            settings: .init(batchSize: config.pipeline.batchSize, maxDecodeAttempts: config.pipeline.maxDecodeAttempts,
+                            notifyResolvedWhileMuted: config.mute.notifyResolvedWhileMuted),
+            logger: logger, metrics: metrics, inboxSignal: inboxSignal, outboxSignal: outboxSignal)
+        dispatcher = Dispatcher(
+            storage: storage, notifiers: notifiers, clock: clock,
+            settings: .init(batchSize: config.pipeline.batchSize, retry: RetryPolicy(
+                initialBackoff: config.pipeline.delivery.initialBackoff, maxBackoff: config.pipeline.delivery.maxBackoff,
+                maxAge: config.pipeline.delivery.maxAge)),
+            logger: logger, metrics: metrics, signal: outboxSignal)
+        intake = IntakeEndpoint(
+            inbox: storage,
+            auth: IngestAuth(bearerTokens: config.resolvedIngestTokens.map(\.value), grafanaTokens: config.resolvedGrafanaTokens.map(\.value)),
+            maxBodyBytes: config.server.maxBodyBytes, clock: clock, metrics: metrics, signal: inboxSignal)
+    }
+
+    static func makeNotifiers(_ receivers: [ReceiverConfig], client: HTTPClient, clock: any WallClock, consoleWrite: (@Sendable (String) -> Void)?) -> [any Notifier] {
+        receivers.map { receiver -> any Notifier in
+            switch receiver.kind {
+            case .webhook(let webhook):
+                return WebhookNotifier(
+                    name: receiver.name, url: webhook.url.value, secret: webhook.hmacSecret?.value, headers: webhook.headers,
+                    timeout: webhook.timeout, client: client, clock: clock)
+            case .console(let console):
+                return ConsoleNotifier(name: receiver.name, format: console.format == .json ? .json : .text, write: consoleWrite ?? ConsoleNotifier.standardOutput)
+            }
+        }
+    }
+
+    /// The HTTP router: ingest routes, health, readiness, metrics.
+    package func makeRouter() -> Hummingbird.Router<BasicRequestContext> {
+        let router = Hummingbird.Router(context: BasicRequestContext.self)
+        HTTPRoutes.addIngest(to: router, intake: intake)
+        router.get("/healthz") { _, _ in "ok\n" }
+        let storage = self.storage
+        router.get("/readyz") { _, _ -> Response in
+            do {
+                try await storage.ping()
+                return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ready\n")))
+            } catch {
+                return Response(status: .serviceUnavailable, body: ResponseBody(byteBuffer: ByteBuffer(string: "store unreachable\n")))
+            }
+        }
+        let registry = self.registry
+        router.get("/metrics") { _, _ -> Response in
+            var bytes: [UInt8] = []
+            registry.emit(into: &bytes)
+            bytes.append(contentsOf: Array(await MetricsText.depthGauges(storage).utf8))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        return router
+    }
+
+    /// The HTTP application with the processor and dispatcher as its services.
+    package func makeApplication(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(config.server.listen.host, port: config.server.listen.port), serverName: "klaxon"),
+            services: [processor, dispatcher],
+            onServerRunning: onServerRunning,
+            logger: logger)
+    }
+}
+
+/// Gauges read from the store at scrape time, so they are never stale.
+enum MetricsText {
+    static func depthGauges(_ storage: any Storage) async -> String {
+        var text = ""
+        func gauge(_ name: String, _ help: String, _ value: Int?) {
+            guard let value else { return }
+            text += "# HELP \(name) \(help)\n# TYPE \(name) gauge\n\(name) \(value)\n"
+        }
+        gauge("klaxon_inbox_depth", "Payloads accepted and not yet processed.", try? await storage.inboxDepth())
+        gauge("klaxon_outbox_depth", "Deliveries queued and not yet made.", try? await storage.outboxDepth())
+        gauge("klaxon_dead_letters", "Payloads and deliveries in dead letters.", try? await storage.deadLetterCount())
+        return text
+    }
+}

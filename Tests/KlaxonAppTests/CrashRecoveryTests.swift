@@ -1,0 +1,70 @@
+import AsyncHTTPClient
+import Foundation
+import KlaxonTesting
+import NIOCore
+import NIOFoundationCompat
+import Synchronization
+import Testing
+
+/// Durable intake: an alert that got 2xx survives SIGKILL and is processed once after restart.
+@Suite("klaxon serve killed with SIGKILL while a client posts", .serialized)
+struct CrashRecoveryTests {
+    @Test func everyAcceptedAlertIsProcessedOnceAfterRestart() async throws {
+        let directory = try PackagePaths.temporaryDirectory("klaxon-crash")
+        let hook = RecordingHTTPServer()
+        try await hook.start()
+        defer { hook.stop() }
+        let config = LivePeersTests.webhookConfig(hook)
+        let first = try await LiveKlaxon(directory: directory, config: config, name: "klaxon-1")
+
+        // Post distinct alerts from 8 concurrent clients; kill the server after ~150 acceptances.
+        let accepted = AcceptedTitles()
+        let total = 600
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    for index in stride(from: worker, to: total, by: 8) {
+                        let title = "crash-test-\(index)"
+                        let status = await first.post("/api/v1/events", #"{"title":"\#(title)","severity":"critical","team":"sre"}"#)
+                        guard let status else { return }
+                        if status == 202 { accepted.insert(title) }
+                    }
+                }
+            }
+            group.addTask {
+                _ = await eventually(timeout: 60, interval: 0.005) { accepted.count >= 150 }
+                first.process.signal(SIGKILL)
+            }
+            try await group.waitForAll()
+        }
+        first.process.process.waitUntilExit()
+        let acceptedTitles = accepted.all
+        #expect(acceptedTitles.count >= 150)
+        #expect(acceptedTitles.count < total, "the kill came after every post; the test proved nothing")
+
+        let second = try await LiveKlaxon(directory: directory, config: config, dataPath: first.dataPath, name: "klaxon-2")
+        defer { second.stop() }
+        let drained = await eventually(timeout: 60) {
+            guard let status = try? second.status() else { return false }
+            return status.inbox_depth == 0 && status.outbox_depth == 0
+        }
+        #expect(drained, "\(second.process.output)")
+        let rows = try second.alerts()
+        let titles = rows.map(\.title)
+        #expect(Set(titles).count == titles.count, "an alert was recorded twice")
+        let missing = acceptedTitles.subtracting(titles)
+        #expect(missing.isEmpty, "accepted but lost: \(missing.sorted().prefix(10))")
+        #expect(rows.allSatisfy { $0.occurrences == 1 && $0.notifications == 1 }, "an alert was processed twice")
+        // Deliveries: one per alert; a repeat is only possible for the delivery in flight at the kill.
+        let keys = hook.requests.compactMap { $0.headers["x-klaxon-idempotency-key"] }
+        #expect(Set(keys).count == rows.count)
+        #expect(keys.count - Set(keys).count <= 8)
+    }
+}
+
+final class AcceptedTitles: Sendable {
+    private let titles = Mutex<Set<String>>([])
+    func insert(_ title: String) { titles.withLock { _ = $0.insert(title) } }
+    var count: Int { titles.withLock { $0.count } }
+    var all: Set<String> { titles.withLock { $0 } }
+}
