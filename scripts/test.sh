@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The one command that runs every test on a fresh machine: installs the peers the tests need
+# (Prometheus, Alertmanager, amtool from Debian), builds the package and its tests once, then runs
+# the whole suite. Tests start their own servers on 127.0.0.1 (klaxon, Prometheus, Alertmanager,
+# recording webhook endpoints) and stop them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-test-deps.sh
+swift build --build-tests
+KLAXON_BIN="$PWD/.build/debug/klaxon" swift test --skip-build "$@"
