@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Something matchers can look at: a name maps to zero or more values (an alert has several teams).
 package protocol MatchSubject {
@@ -94,8 +95,7 @@ package struct Matcher: Sendable, Hashable, Codable, CustomStringConvertible {
         case .equal, .notEqual:
             return candidate == value
         case .regex, .notRegex:
-            guard let regex = compiled?.regex else { return false }
-            return candidate.wholeMatch(of: regex) != nil
+            return compiled?.matches(candidate) ?? false
         }
     }
 
@@ -161,9 +161,15 @@ package struct AlertMatchSubject: MatchSubject, Sendable {
     }
 }
 
-/// A compiled regex shared between copies of a matcher. `Regex` is an immutable value that is safe
-/// to use from several threads; it is only not declared `Sendable`.
-private final class CompiledRegex: @unchecked Sendable {
-    let regex: Regex<AnyRegexOutput>
-    init(_ regex: Regex<AnyRegexOutput>) { self.regex = regex }
+/// A compiled regex shared between copies of a matcher. `Regex` lowers its program lazily into
+/// shared storage without synchronisation, so concurrent first matches race (seen as a crash in
+/// the test suite); a lock makes it safe. Matching runs on the processor's single task, so the
+/// lock is uncontended in practice.
+private final class CompiledRegex: Sendable {
+    private let regex: Mutex<Regex<AnyRegexOutput>>
+    init(_ regex: sending Regex<AnyRegexOutput>) { self.regex = Mutex(regex) }
+
+    func matches(_ candidate: String) -> Bool {
+        regex.withLock { candidate.wholeMatch(of: $0) != nil }
+    }
 }
