@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KlaxonCore
 
 /// A storage failure as a value: a stable `reason` (for logs and metrics), the operation, and a
 /// human message that says what was wrong and what to do. It never carries SQL, bound values or
@@ -43,7 +44,7 @@ package struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     static func from(_ error: any Error, operation: StoreOperation) -> StoreError {
         if let error = error as? StoreError { return error }
         if let error = error as? DatabaseError { return from(error, operation: operation) }
-        if error is EncodingError || error is DecodingError {
+        if error is EncodingError || error is DecodingError || error is JSONValue.ParseError || error is AlertEvent.JSONShapeError {
             return StoreError(.encoding, operation: operation, message: "a stored value could not be encoded or decoded (\(type(of: error)))")
         }
         if error is CancellationError {

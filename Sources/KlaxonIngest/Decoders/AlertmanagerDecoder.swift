@@ -16,7 +16,7 @@ struct AlertmanagerDecoder {
     var options: DecodeOptions
 
     func decodeAPI(_ body: Data, now: Date) throws(DecodeError) -> DecodeResult {
-        let alerts = try WireDecoding.decode([PostableAlert].self, from: body, what: "Alertmanager postable alerts")
+        let alerts = try Self.postableAlerts(body)
         guard !alerts.isEmpty else {
             throw DecodeError(.missingField, "the postable alerts array is empty")
         }
@@ -36,6 +36,21 @@ struct AlertmanagerDecoder {
             ))
         }
         return result
+    }
+
+    /// The hot path of `POST /api/v2/alerts`: one pass over the bytes into ``JSONValue``, then the
+    /// fields. Anything unexpected is decoded again with `Codable` for a precise error.
+    static func postableAlerts(_ body: Data) throws(DecodeError) -> [PostableAlert] {
+        if case .array(let elements)? = try? JSONValue.parse(body) {
+            var alerts: [PostableAlert] = []
+            alerts.reserveCapacity(elements.count)
+            for element in elements {
+                guard let alert = PostableAlert(json: element) else { break }
+                alerts.append(alert)
+            }
+            if alerts.count == elements.count { return alerts }
+        }
+        return try WireDecoding.decode([PostableAlert].self, from: body, what: "Alertmanager postable alerts")
     }
 
     func decodeWebhook(_ webhook: GroupedWebhook, now: Date) throws(DecodeError) -> DecodeResult {

@@ -87,6 +87,40 @@ struct PostableAlert: Decodable {
 
     enum CodingKeys: String, CodingKey { case labels, annotations, startsAt, endsAt, generatorURL }
 
+    /// Reads an alert from an already parsed array element (the fast path). `nil` when a field
+    /// has the wrong shape: the caller then decodes with `Codable` to get a precise error.
+    init?(json: JSONValue) {
+        guard case .object(let o) = json else { return nil }
+        func map(_ key: String) -> [String: LooseString]?? {
+            switch o[key] {
+            case nil, .null?: return .some(nil)
+            case .object(let values)?:
+                var out: [String: LooseString] = [:]
+                for (name, value) in values {
+                    guard let text = LooseString(json: value) else { return nil }
+                    out[name] = text
+                }
+                return .some(out)
+            default: return nil
+            }
+        }
+        func text(_ key: String) -> String?? {
+            switch o[key] {
+            case nil, .null?: return .some(nil)
+            case .string(let value)?: return .some(value)
+            default: return nil
+            }
+        }
+        guard let labels = map("labels"), let annotations = map("annotations"), let startsAt = text("startsAt"),
+              let endsAt = text("endsAt"), let generatorURL = text("generatorURL") else { return nil }
+        self.labels = labels
+        self.annotations = annotations
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.generatorURL = generatorURL
+        raw = json
+    }
+
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         labels = try c.decodeIfPresent([String: LooseString].self, forKey: .labels)

@@ -1,7 +1,17 @@
+import KlaxonCore
 /// A scalar that senders write either as a string or as a number/bool (Grafana's `orgId`,
 /// legacy `ruleId`, Alertmanager v3's numeric `groupKey`), kept as text.
 struct LooseString: Decodable, Sendable, Hashable {
     var value: String
+
+    /// From an already parsed value; `nil` for arrays and objects.
+    init?(json: JSONValue) {
+        switch json {
+        case .null: value = ""
+        case .array, .object: return nil
+        default: value = json.scalarText ?? ""
+        }
+    }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
