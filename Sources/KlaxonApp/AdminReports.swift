@@ -104,6 +104,29 @@ package enum AdminReports {
         }
     }
 
+    /// One row of `klaxon silence list --json`.
+    package struct SilenceRow: Codable, Sendable, Equatable {
+        package var id: String
+        package var matchers: [String]
+        package var startsAt: String
+        package var endsAt: String
+        package var createdBy: String
+        package var comment: String
+
+        enum CodingKeys: String, CodingKey {
+            case id, matchers, startsAt = "starts_at", endsAt = "ends_at", createdBy = "created_by", comment
+        }
+
+        package init(_ silence: Silence) {
+            id = silence.id
+            matchers = silence.matchers.map(\.description)
+            startsAt = Timestamp.format(silence.startsAt)
+            endsAt = Timestamp.format(silence.endsAt)
+            createdBy = silence.createdBy
+            comment = silence.comment
+        }
+    }
+
     package static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -26,4 +26,23 @@ package struct CommandContext: Sendable {
         try await storage.setMutedUntil(0, by: actor, at: now)
         try await storage.appendAudit([AuditEntry(at: now, step: "alert_unmuted", actor: actor)])
     }
+
+    /// Adds a silence starting now and audits it.
+    package func addSilence(matchers: [Matcher], duration: MuteDuration, comment: String, by actor: String, now: Date = Date()) async throws -> Silence {
+        let silence = Silence(
+            id: "s-" + ServeOptions.randomToken().prefix(12), matchers: matchers, startsAt: now,
+            endsAt: now.addingTimeInterval(TimeInterval(duration.seconds)), createdBy: actor, comment: comment)
+        try await storage.addSilence(silence)
+        try await storage.appendAudit([AuditEntry(at: now, step: "silence_added", actor: actor, detail: [
+            "silence_id": silence.id, "matchers": matchers.map(\.description).joined(separator: " "), "duration": duration.text,
+        ])])
+        return silence
+    }
+
+    /// Ends a silence now and audits it. `false` when there is no such silence.
+    package func expireSilence(id: String, by actor: String, now: Date = Date()) async throws -> Bool {
+        guard try await storage.expireSilence(id: id, at: now) else { return false }
+        try await storage.appendAudit([AuditEntry(at: now, step: "silence_expired", actor: actor, detail: ["silence_id": id])])
+        return true
+    }
 }

@@ -112,7 +112,15 @@ package final class Dispatcher: Service, Sendable {
             }
             return report
         }
+        // Sends are recorded in chunks: one write per chunk instead of one per delivery. A crash
+        // between a send and its chunk's write re-sends at most `markChunk` deliveries (the
+        // at-least-once case of ADR 0004).
+        var delivered: [Int64] = []
         for entry in entries {
+            if delivered.count >= Self.markChunk {
+                try await storage.markDelivered(outboxIds: delivered, at: clock.now())
+                delivered.removeAll(keepingCapacity: true)
+            }
             let holdKey = receiver + "|" + entry.delivery.fingerprint
             let heldBy = holds.withLock { $0[holdKey] }
             if let heldBy, heldBy != entry.id { continue }
@@ -122,7 +130,7 @@ package final class Dispatcher: Service, Sendable {
             metrics.delivery(receiver: receiver, outcome: outcome.label)
             switch outcome {
             case .ok:
-                try await storage.markDelivered(outboxId: entry.id, at: now)
+                delivered.append(entry.id)
                 release(holdKey, entry.id)
                 report.delivered += 1
                 logger.debug("delivered", metadata: ["step": "delivered", "receiver": "\(receiver)", "fingerprint": "\(entry.delivery.fingerprint)", "action": "\(entry.delivery.action.rawValue)"])
@@ -148,8 +156,13 @@ package final class Dispatcher: Service, Sendable {
                 ])
             }
         }
+        try await storage.markDelivered(outboxIds: delivered, at: clock.now())
+        delivered.removeAll()
         return report
     }
+
+    /// How many sends are recorded per write.
+    static let markChunk = 32
 
     private func release(_ key: String, _ id: Int64) {
         holds.withLock { holds in

@@ -58,7 +58,7 @@ struct CrashRecoveryTests {
         // Deliveries: one per alert; a repeat is only possible for the delivery in flight at the kill.
         let keys = hook.requests.compactMap { $0.headers["x-klaxon-idempotency-key"] }
         #expect(Set(keys).count == rows.count)
-        #expect(keys.count - Set(keys).count <= 8)
+        #expect(keys.count - Set(keys).count <= 2 * 32, "more repeats than the dispatcher's unrecorded chunk")
     }
 }
 

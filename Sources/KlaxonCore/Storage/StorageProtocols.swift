@@ -143,6 +143,8 @@ package protocol OutboxStore: Sendable {
     /// Undelivered entries whose next attempt is due, oldest first.
     func dueDeliveries(now: Date, limit: Int) async throws -> [OutboxEntry]
     func markDelivered(outboxId: Int64, at: Date) async throws
+    /// Marks several deliveries delivered in one write (the dispatcher records its sends in chunks).
+    func markDelivered(outboxIds: [Int64], at: Date) async throws
     func reschedule(outboxId: Int64, nextAttemptAt: Date, error: String) async throws
     func deadLetterDelivery(outboxId: Int64, reason: String, at: Date) async throws
     /// Deliveries not yet made nor dead-lettered.

@@ -51,6 +51,13 @@ extension InMemoryStorage {
         outbox[outboxId]?.deliveredAt = StoredTime.normalized(at)
     }
 
+    package func markDelivered(outboxIds: [Int64], at: Date) async throws {
+        try check(.markDelivered)
+        for id in outboxIds where outbox[id]?.isWaiting == true {
+            outbox[id]?.deliveredAt = StoredTime.normalized(at)
+        }
+    }
+
     package func reschedule(outboxId: Int64, nextAttemptAt: Date, error: String) async throws {
         try check(.reschedule)
         guard outbox[outboxId]?.isWaiting == true else { return }

@@ -39,6 +39,15 @@ extension SQLiteStorage {
         }
     }
 
+    package func markDelivered(outboxIds: [Int64], at: Date) async throws {
+        guard !outboxIds.isEmpty else { return }
+        let now = StoredTime.milliseconds(at)
+        try await write(.markDelivered) { db in
+            let statement = try db.cachedStatement(sql: "UPDATE outbox SET delivered_at = ? WHERE id = ? AND \(Self.waiting)")
+            for id in outboxIds { try statement.execute(arguments: [now, id]) }
+        }
+    }
+
     /// Counts a failed attempt and sets the next one. Unknown, delivered or dead ids are left alone.
     package func reschedule(outboxId: Int64, nextAttemptAt: Date, error: String) async throws {
         let next = StoredTime.milliseconds(nextAttemptAt)
