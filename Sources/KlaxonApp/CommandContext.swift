@@ -11,6 +11,11 @@ package struct CommandContext: Sendable {
     package init(options: ServeOptions) throws {
         let (config, _) = try options.resolve(generateToken: { "" })
         self.config = config
+        // Only `serve` creates a database; a command pointed at a path with none was given the
+        // wrong --data (or run in the wrong folder), and must not report success on a new file.
+        guard FileManager.default.fileExists(atPath: config.storage.path) else {
+            throw ServeOptions.Problem(description: "no Klaxon database at \(config.storage.path): start `klaxon serve` with this --data first, or pass the --data/--config it uses")
+        }
         storage = try SQLiteStorage(path: config.storage.path, sync: config.storage.sync == .full ? .full : .normal)
     }
 

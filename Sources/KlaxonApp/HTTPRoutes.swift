@@ -26,7 +26,7 @@ package enum HTTPRoutes {
         for (path, kind) in ingestRoutes {
             let successStatus = kind == .alertmanagerAPI ? 200 : 202
             router.post(path) { request, _ -> Response in
-                let requestId = request.headers[requestIdField].map { String($0.prefix(64)) } ?? RequestID.next()
+                let requestId = request.headers[requestIdField].flatMap(RequestID.accepting) ?? RequestID.next()
                 if let refusal = intake.authenticate(
                     kind: kind, authorization: request.headers[.authorization], grafanaToken: request.headers[grafanaTokenField]
                 ) {
@@ -68,6 +68,22 @@ package enum RequestID {
     private static let counter = AtomicCounter()
 
     package static func next() -> String { "\(prefix)-\(counter.increment())" }
+
+    /// A caller's `X-Request-Id` when it is 1–64 characters of `[A-Za-z0-9._:-]`; anything else
+    /// is replaced (it is echoed in JSON replies and stored with the payload).
+    package static func accepting(_ text: String) -> String? {
+        guard !text.isEmpty, text.utf8.count <= 64 else { return nil }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "-"):
+                continue
+            default:
+                return nil
+            }
+        }
+        return text
+    }
 }
 
 import Synchronization

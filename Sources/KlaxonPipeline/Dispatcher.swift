@@ -17,11 +17,14 @@ package final class Dispatcher: Service, Sendable {
         package var batchSize: Int
         package var retry: RetryPolicy
         package var idlePoll: Duration
+        /// After a pass smaller than a full batch, wait this long to gather more (see the processor's).
+        package var linger: Duration
 
-        package init(batchSize: Int = 256, retry: RetryPolicy = RetryPolicy(), idlePoll: Duration = .seconds(1)) {
+        package init(batchSize: Int = 256, retry: RetryPolicy = RetryPolicy(), idlePoll: Duration = .seconds(1), linger: Duration = .milliseconds(5)) {
             self.batchSize = batchSize
             self.retry = retry
             self.idlePoll = idlePoll
+            self.linger = linger
         }
     }
 
@@ -64,6 +67,9 @@ package final class Dispatcher: Service, Sendable {
                 report = try await dispatchPass()
             } catch {
                 logger.error("dispatcher pass failed", metadata: ["error": "\(error)"])
+            }
+            if report.sent > 0, report.sent < settings.batchSize {
+                try? await Task.sleep(for: settings.linger)
             }
             if report.delivered == 0 {
                 var wait = settings.idlePoll
@@ -116,45 +122,52 @@ package final class Dispatcher: Service, Sendable {
         // between a send and its chunk's write re-sends at most `markChunk` deliveries (the
         // at-least-once case of ADR 0004).
         var delivered: [Int64] = []
-        for entry in entries {
-            if delivered.count >= Self.markChunk {
-                try await storage.markDelivered(outboxIds: delivered, at: clock.now())
-                delivered.removeAll(keepingCapacity: true)
-            }
-            let holdKey = receiver + "|" + entry.delivery.fingerprint
-            let heldBy = holds.withLock { $0[holdKey] }
-            if let heldBy, heldBy != entry.id { continue }
-            report.sent += 1
-            let outcome = await notifier.send(entry.delivery)
-            let now = clock.now()
-            metrics.delivery(receiver: receiver, outcome: outcome.label)
-            switch outcome {
-            case .ok:
-                delivered.append(entry.id)
-                release(holdKey, entry.id)
-                report.delivered += 1
-                logger.debug("delivered", metadata: ["step": "delivered", "receiver": "\(receiver)", "fingerprint": "\(entry.delivery.fingerprint)", "action": "\(entry.delivery.action.rawValue)"])
-            case .permanent(let reason):
-                try await deadLetter(entry, reason: reason)
-                release(holdKey, entry.id)
-                report.deadLettered += 1
-            case .retryable(let after, let reason):
-                let attempts = entry.attempts + 1
-                guard settings.retry.mayRetry(createdAt: entry.delivery.createdAt, now: now) else {
-                    try await deadLetter(entry, reason: "gave up after \(attempts) attempts: \(reason)")
+        do {
+            for entry in entries {
+                if delivered.count >= Self.markChunk {
+                    try await storage.markDelivered(outboxIds: delivered, at: clock.now())
+                    delivered.removeAll(keepingCapacity: true)
+                }
+                let holdKey = receiver + "|" + entry.delivery.fingerprint
+                let heldBy = holds.withLock { $0[holdKey] }
+                if let heldBy, heldBy != entry.id { continue }
+                report.sent += 1
+                let outcome = await notifier.send(entry.delivery)
+                let now = clock.now()
+                metrics.delivery(receiver: receiver, outcome: outcome.label)
+                switch outcome {
+                case .ok:
+                    delivered.append(entry.id)
+                    release(holdKey, entry.id)
+                    report.delivered += 1
+                    logger.debug("delivered", metadata: ["step": "delivered", "receiver": "\(receiver)", "fingerprint": "\(entry.delivery.fingerprint)", "action": "\(entry.delivery.action.rawValue)"])
+                case .permanent(let reason):
+                    try await deadLetter(entry, reason: reason)
                     release(holdKey, entry.id)
                     report.deadLettered += 1
-                    continue
+                case .retryable(let after, let reason):
+                    let attempts = entry.attempts + 1
+                    guard settings.retry.mayRetry(createdAt: entry.delivery.createdAt, now: now) else {
+                        try await deadLetter(entry, reason: "gave up after \(attempts) attempts: \(reason)")
+                        release(holdKey, entry.id)
+                        report.deadLettered += 1
+                        continue
+                    }
+                    let delay = after ?? settings.retry.backoff(afterAttempts: attempts, jitter: jitter())
+                    try await storage.reschedule(outboxId: entry.id, nextAttemptAt: now.addingTimeInterval(delay.seconds), error: reason)
+                    holds.withLock { $0[holdKey] = entry.id }
+                    report.rescheduled += 1
+                    logger.notice("delivery will be retried", metadata: [
+                        "step": "delivery_retry", "receiver": "\(receiver)", "fingerprint": "\(entry.delivery.fingerprint)",
+                        "attempt": "\(attempts)", "retry_in_s": "\(delay.seconds)", "reason": "\(reason)",
+                    ])
                 }
-                let delay = after ?? settings.retry.backoff(afterAttempts: attempts, jitter: jitter())
-                try await storage.reschedule(outboxId: entry.id, nextAttemptAt: now.addingTimeInterval(delay.seconds), error: reason)
-                holds.withLock { $0[holdKey] = entry.id }
-                report.rescheduled += 1
-                logger.notice("delivery will be retried", metadata: [
-                    "step": "delivery_retry", "receiver": "\(receiver)", "fingerprint": "\(entry.delivery.fingerprint)",
-                    "attempt": "\(attempts)", "retry_in_s": "\(delay.seconds)", "reason": "\(reason)",
-                ])
             }
+        } catch {
+            // Record what did go out before giving up on this pass, so only the failed entry
+            // and those after it are tried again.
+            try? await storage.markDelivered(outboxIds: delivered, at: clock.now())
+            throw error
         }
         try await storage.markDelivered(outboxIds: delivered, at: clock.now())
         delivered.removeAll()

@@ -4,6 +4,7 @@ import KlaxonIngest
 import KlaxonRouting
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Turns inbox payloads into lifecycle decisions and queued deliveries.
 ///
@@ -20,12 +21,20 @@ package final class Processor: Service, Sendable {
         package var notifyResolvedWhileMuted: Bool
         /// How long to sleep when idle before looking again without a signal.
         package var idlePoll: Duration
+        /// After a pass smaller than a full batch, wait this long so that the next pass takes
+        /// what arrived meanwhile: every pass has a fixed cost (reads, one transaction), and under
+        /// load a pass per request would spend the CPU on that cost instead of on alerts.
+        package var linger: Duration
+        /// A pass stops taking payloads once it holds this many alerts (one Alertmanager request
+        /// may carry thousands), so memory stays bounded whatever the senders batch.
+        package var maxAlertsPerPass: Int = 4096
 
-        package init(batchSize: Int = 256, maxDecodeAttempts: Int = 5, notifyResolvedWhileMuted: Bool = true, idlePoll: Duration = .seconds(1)) {
+        package init(batchSize: Int = 256, maxDecodeAttempts: Int = 5, notifyResolvedWhileMuted: Bool = true, idlePoll: Duration = .seconds(1), linger: Duration = .milliseconds(5)) {
             self.batchSize = batchSize
             self.maxDecodeAttempts = maxDecodeAttempts
             self.notifyResolvedWhileMuted = notifyResolvedWhileMuted
             self.idlePoll = idlePoll
+            self.linger = linger
         }
     }
 
@@ -49,6 +58,9 @@ package final class Processor: Service, Sendable {
     private let metrics: PipelineMetrics
     private let inboxSignal: WakeupSignal
     private let outboxSignal: WakeupSignal
+    /// Set after a batch failed to commit: the next passes take one payload at a time, so a
+    /// payload that cannot be stored is found and dead-lettered instead of blocking the inbox.
+    private let isolating = Mutex(0)
 
     package init(
         storage: any Storage, decoder: AlertDecoder, router: Router, clock: any WallClock, settings: Settings,
@@ -72,9 +84,14 @@ package final class Processor: Service, Sendable {
                 report = try await processPass()
             } catch {
                 logger.error("processor pass failed", metadata: ["error": "\(error)"])
+                if isolating.withLock({ $0 > 0 }) { continue }
+                try? await Task.sleep(for: .milliseconds(200))
+                continue
             }
             if report.payloads == 0 || report.payloads == report.failed {
                 await inboxSignal.wait(timeout: report.failed > 0 ? .milliseconds(200) : settings.idlePoll)
+            } else if report.payloads < settings.batchSize {
+                try? await Task.sleep(for: settings.linger)
             }
         }
     }
@@ -82,20 +99,27 @@ package final class Processor: Service, Sendable {
     /// Processes one batch of pending payloads. Returns what it did.
     @discardableResult
     package func processPass() async throws -> PassReport {
-        let entries = try await storage.pending(limit: settings.batchSize)
+        let timer = ContinuousClock()
+        let started = timer.now
+        let isolate = isolating.withLock { $0 > 0 }
+        let entries = try await storage.pending(limit: isolate ? 1 : settings.batchSize)
         var report = PassReport()
         guard !entries.isEmpty else { return report }
-        report.payloads = entries.count
+        let read = timer.now
         let now = clock.now()
 
         // Decode everything first, so state can be loaded in one query.
         var decoded: [(entry: InboxEntry, result: DecodeResult)] = []
         decoded.reserveCapacity(entries.count)
+        var decodedAlerts = 0
         for entry in entries {
+            // Leave the rest for the next pass once this one holds enough alerts.
+            if decodedAlerts >= settings.maxAlertsPerPass { break }
             let kind = PayloadKind(rawValue: entry.item.kind) ?? .auto
             do {
                 let result = try decoder.decode(entry.item.body, kind: kind, now: now)
                 decoded.append((entry, result))
+                decodedAlerts += result.alerts.count
             } catch {
                 report.failed += 1
                 metrics.decodeFailed(reason: error.reason.rawValue)
@@ -113,10 +137,12 @@ package final class Processor: Service, Sendable {
             }
         }
 
+        report.payloads = decoded.count + report.failed
         var fingerprints: [String] = []
         for (_, result) in decoded {
             for alert in result.alerts { fingerprints.append(Fingerprint.of(alert)) }
         }
+        let decodedAt = timer.now
         var records = try await storage.records(fingerprints: Array(Set(fingerprints)))
         let gate = await MuteGate.decide(reading: { try await self.storage.muteState().value }, now: now)
         if case .failedOpen(let reason) = gate {
@@ -159,7 +185,32 @@ package final class Processor: Service, Sendable {
             }
         }
         batch.records = Array(changed.values)
-        try await storage.commit(batch, at: now)
+        let decided = timer.now
+        do {
+            try await storage.commit(batch, at: now)
+        } catch {
+            if isolate, let entry = decoded.first?.entry {
+                // One payload alone could not be stored: count it as a failed attempt.
+                let dead = try await storage.recordFailure(
+                    inboxId: entry.id, error: "could not be stored: \(error)", maxAttempts: settings.maxDecodeAttempts, at: now)
+                logger.error("payload could not be stored", metadata: [
+                    "step": "commit_failed", "inbox_id": "\(entry.id)", "request_id": "\(entry.item.requestId)",
+                    "error": "\(error)", "dead_lettered": "\(dead)",
+                ])
+                if dead { isolating.withLock { $0 -= 1 } }
+            } else {
+                // Take the payloads of this batch one at a time.
+                isolating.withLock { $0 = decoded.count }
+            }
+            throw error
+        }
+        if isolate { isolating.withLock { $0 -= 1 } }
+        let committed = timer.now
+        logger.debug("processor pass", metadata: [
+            "step": "processor_pass", "payloads": "\(report.payloads)", "alerts": "\(report.alerts)",
+            "read_ms": "\((read - started).milliseconds)", "decode_ms": "\((decodedAt - read).milliseconds)",
+            "state_ms": "\((decided - decodedAt).milliseconds)", "commit_ms": "\((committed - decided).milliseconds)",
+        ])
         if !batch.deliveries.isEmpty { await outboxSignal.signal() }
         return report
     }
@@ -188,12 +239,12 @@ package final class Processor: Service, Sendable {
 
         if action.notifies, var current = record {
             let subject = AlertMatchSubject(alert: alert, fingerprint: fingerprint)
-            let resolvedPasses = action == .close && settings.notifyResolvedWhileMuted && (stored?.firingDelivered ?? false)
+            let resolvedPassesMute = action == .close && settings.notifyResolvedWhileMuted && (stored?.firingDelivered ?? false)
             var cause: String?
-            if case .muted(let until) = gate, !resolvedPasses {
+            if case .muted(let until) = gate, !resolvedPassesMute {
                 cause = "mute"
                 detail["muted_until"] = String(until)
-            } else if !resolvedPasses, let silence = SilenceMuter.firstSilencing(silences, subject: subject, at: now) {
+            } else if let silence = SilenceMuter.firstSilencing(silences, subject: subject, at: now) {
                 cause = "silence"
                 detail["silence_id"] = silence.id
             }
@@ -206,16 +257,25 @@ package final class Processor: Service, Sendable {
                 logger.info("alert suppressed", metadata: metadata)
             } else {
                 let sequence = action == .close ? 0 : current.notifications
-                for receiver in router.receivers(for: subject) {
-                    deliveries.append(Delivery(
-                        receiver: receiver, fingerprint: fingerprint, occurrence: current.occurrences,
-                        action: action, sequence: sequence, alert: alert, createdAt: now))
+                // Receivers that never heard this occurrence's CREATE (it was muted or silenced)
+                // hear its first delivered FIRING as the CREATE, so a GitHub issue gets opened
+                // before anything comments on it.
+                let delivered: Lifecycle.Action = action == .comment && !current.firingDelivered ? .create : action
+                if action == .close, !current.firingDelivered {
+                    // Nothing of this occurrence was ever delivered: there is nothing to close.
+                    detail["close_skipped"] = "firing never delivered"
+                } else {
+                    for receiver in router.receivers(for: subject) {
+                        deliveries.append(Delivery(
+                            receiver: receiver, fingerprint: fingerprint, occurrence: current.occurrences,
+                            action: delivered, sequence: sequence, alert: alert, createdAt: now))
+                    }
                 }
                 if action != .close, !deliveries.isEmpty { current.firingDelivered = true }
                 record = current
             }
         }
-        logger.debug("alert processed", metadata: ["step": "alert_processed", "fingerprint": "\(fingerprint)", "action": "\(action.rawValue)", "request_id": "\(requestId)"])
+        logger.trace("alert processed", metadata: ["step": "alert_processed", "fingerprint": "\(fingerprint)", "action": "\(action.rawValue)", "request_id": "\(requestId)"])
         let audit = AuditEntry(at: now, step: suppressed ? "alert_suppressed" : "alert_processed", fingerprint: fingerprint, detail: detail)
         return AlertOutcome(action: action, record: record, deliveries: deliveries, suppressed: suppressed, audit: audit)
     }

@@ -29,6 +29,9 @@ package struct RetryPolicy: Sendable, Hashable {
 }
 
 extension Duration {
+    /// The duration in milliseconds, rounded to hundredths, for logs.
+    package var milliseconds: Double { (seconds * 100_000).rounded() / 100 }
+
     /// The duration in seconds, as a Double.
     package var seconds: Double {
         let (whole, fraction) = components

@@ -107,4 +107,18 @@ struct IntakeRouteTests {
             }
         }
     }
+
+    @Test(arguments: [("abc-123:x.y_z", true), ("a\"b", false), ("", false), (String(repeating: "x", count: 65), false)])
+    func requestIdsAreEchoedOnlyWhenSafe(_ id: String, kept: Bool) async throws {
+        let harness = try AppHarness()
+        try await harness.test { client in
+            var headers = Self.bearer
+            headers[HTTPField.Name("X-Request-Id")!] = id
+            try await client.execute(uri: "/api/v1/events", method: .post, headers: headers, body: ByteBuffer(string: #"{"title":"t","severity":"info"}"#)) { response in
+                #expect(response.status == .accepted)
+                let reply = try JSONDecoder().decode([String: JSONValue].self, from: Data(buffer: response.body))
+                #expect((reply["request_id"] == .string(id)) == kept)
+            }
+        }
+    }
 }

@@ -112,3 +112,26 @@ struct DispatcherTests {
         if seconds < 0 { #expect(parsed == nil) } else { #expect(parsed?.seconds == seconds) }
     }
 }
+
+@Suite("Outbox order: held deliveries never block other receivers")
+struct OutboxOrderTests {
+    @Test func heldDeliveriesStayOutOfTheDueWindow() async throws {
+        let harness = PipelineHarness(receivers: ["a", "b"], routes: [.init(receivers: ["a"])])
+        harness.notifiers["a"]!.script([.retryable(after: .seconds(60), reason: "HTTP 503")])
+        try await harness.event("X")
+        try await harness.processor.processPass()
+        try await harness.dispatcher.dispatchPass()
+        for _ in 0..<3 {
+            harness.clock.advance(by: 1)
+            try await harness.event("X")
+            try await harness.processor.processPass()
+        }
+        // A delivery for another receiver, queued last.
+        try await harness.storage.commit(ProcessedBatch(deliveries: [Delivery(
+            receiver: "b", fingerprint: "other", occurrence: 1, action: .create, sequence: 1,
+            alert: AlertSamples.alert(), createdAt: harness.clock.now())]), at: harness.clock.now())
+        // With room for one, the due window holds b's delivery, not a's held comments.
+        let due = try await harness.storage.dueDeliveries(now: harness.clock.now(), limit: 1)
+        #expect(due.map(\.delivery.receiver) == ["b"])
+    }
+}

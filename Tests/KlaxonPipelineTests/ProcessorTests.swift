@@ -90,3 +90,49 @@ struct ProcessorTests {
         #expect(try await harness.storage.inboxDepth() == 0)
     }
 }
+
+@Suite("Processor: what receivers hear after a mute, and payloads that cannot be stored")
+struct ProcessorEdgeTests {
+    @Test func firstDeliveredFiringAfterASuppressedCreateIsSentAsCreate() async throws {
+        let harness = PipelineHarness()
+        let now = Int64(harness.clock.now().timeIntervalSince1970)
+        try await harness.storage.setMutedUntil(now + 60, by: "ops", at: harness.clock.now())
+        try await harness.event("Disk full")
+        #expect(try await harness.processor.processPass().actions == [.create])
+        harness.clock.advance(by: 120)
+        try await harness.event("Disk full")
+        #expect(try await harness.processor.processPass().actions == [.comment])
+        try await harness.dispatcher.dispatchPass()
+        // The lifecycle says COMMENT; the receiver never heard the CREATE, so it hears one now.
+        #expect(harness.notifiers["a"]!.attempts.map(\.action) == [.create])
+    }
+
+    @Test func aCloseIsNotSentForAnOccurrenceNobodyHeardOf() async throws {
+        let harness = PipelineHarness()
+        let now = Int64(harness.clock.now().timeIntervalSince1970)
+        try await harness.storage.setMutedUntil(now + 60, by: "ops", at: harness.clock.now())
+        try await harness.event("Disk full")
+        try await harness.processor.processPass()
+        harness.clock.advance(by: 120)
+        try await harness.event("Disk full", severity: "success")
+        #expect(try await harness.processor.processPass().actions == [.close])
+        try await harness.dispatcher.dispatchPass()
+        #expect(harness.notifiers["a"]!.attempts.isEmpty)
+    }
+
+    @Test func payloadsThatCannotBeStoredAreIsolatedAndDeadLettered() async throws {
+        let harness = PipelineHarness(maxDecodeAttempts: 2)
+        try await harness.event("One")
+        try await harness.event("Two")
+        await harness.storage.setFailing(true, operations: [.commit])
+        var passes = 0
+        while try await harness.storage.inboxDepth() > 0, passes < 10 {
+            _ = try? await harness.processor.processPass()
+            passes += 1
+        }
+        #expect(passes == 5, "one batch pass, then two attempts for each payload alone")
+        let letters = try await harness.storage.deadLetters(limit: 10)
+        #expect(letters.count == 2)
+        #expect(letters.allSatisfy { $0.error.hasPrefix("could not be stored") })
+    }
+}

@@ -9,7 +9,7 @@ package enum Priority: String, Sendable, Hashable, Codable, CaseIterable, Compar
 
     /// Parses `P0`…`P3`, case-insensitive and trimmed.
     package init?(text: String) {
-        self.init(rawValue: text.trimmingCharacters(in: .whitespacesAndNewlines).uppercased())
+        self.init(rawValue: text.trimmingWhitespace().uppercased())
     }
 
     /// The severity shown to people: P0/P1 critical, P2 warning, P3 info.

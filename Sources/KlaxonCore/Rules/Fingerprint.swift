@@ -34,7 +34,7 @@ package enum Fingerprint {
     }
 
     package static func normalizeTitle(_ title: String) -> String {
-        title.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        title.trimmingWhitespace().lowercased()
     }
 
     package static func hash(_ input: String) -> String {

@@ -67,7 +67,7 @@ package struct Matcher: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Parses `name=value`, `name!="quoted value"`, `name=~regex`, `name!~regex`.
     package init(parsing text: String) throws {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         let candidates: [(String, Operator)] = [("=~", .regex), ("!~", .notRegex), ("!=", .notEqual), ("=", .equal)]
         var found: (Range<String.Index>, Operator)?
         for (token, op) in candidates {
@@ -76,9 +76,9 @@ package struct Matcher: Sendable, Hashable, Codable, CustomStringConvertible {
             }
         }
         guard let (range, op) = found else { throw ParseError.noOperator(text) }
-        let name = trimmed[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+        let name = trimmed[..<range.lowerBound].trimmingWhitespace()
         guard !name.isEmpty else { throw ParseError.emptyName(text) }
-        var value = trimmed[range.upperBound...].trimmingCharacters(in: .whitespaces)
+        var value = trimmed[range.upperBound...].trimmingWhitespace()
         if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
             value = String(value.dropFirst().dropLast())
         }

@@ -30,7 +30,7 @@ package struct MuteDuration: Sendable, Hashable, CustomStringConvertible {
     }
 
     package init(parsing raw: String) throws {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmingWhitespace()
         guard let unit = text.last, "mhd".contains(unit) else { throw ParseError.invalid(raw) }
         let number = text.dropLast()
         guard !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw ParseError.invalid(raw) }

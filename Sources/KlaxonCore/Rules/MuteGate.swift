@@ -19,7 +19,7 @@ package enum MuteGate {
 
     /// Interprets the stored value (`nil` when absent).
     package static func decide(storedValue: String?, now: Date) -> Decision {
-        guard let text = storedValue?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return .open }
+        guard let text = storedValue?.trimmingWhitespace(), !text.isEmpty else { return .open }
         let until: Int64
         if let whole = Int64(text) {
             until = whole

@@ -305,7 +305,7 @@ private struct Reader {
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger, let integer = Int64(text) { return .int(integer) }
-        guard let double = Double(text) else { throw fail("invalid number") }
+        guard let double = Double(text), double.isFinite else { throw fail("number out of range") }
         return .double(double)
     }
 }

@@ -29,7 +29,7 @@ struct AppEventDecoder {
     func decode(_ body: Data, now: Date) throws(DecodeError) -> DecodeResult {
         let event = try WireDecoding.decode(AppEvent.self, from: body, what: "app event")
         let raw = try WireDecoding.decode(JSONValue.self, from: body, what: "app event")
-        guard let title = nonEmpty(event.title)?.trimmingCharacters(in: .whitespacesAndNewlines) else {
+        guard let title = nonEmpty(event.title)?.trimmingWhitespace() else {
             throw DecodeError(.missingField, "title: is required")
         }
         guard let severityText = event.severity else {

@@ -86,7 +86,7 @@ struct CloudWatchDecoder {
         let region = facts.region
         var labels: [String: String] = [:]
         for dimension in facts.dimensions { labels[dimension.name] = dimension.value }
-        let title = facts.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let title = facts.name.trimmingWhitespace()
         var alert = AlertEvent(
             source: "cloudwatch", state: state, title: title,
             description: meta.description, summary: meta.summary, reason: facts.reason,
@@ -162,6 +162,6 @@ struct CloudWatchDecoder {
 }
 
 func nonEmpty(_ text: String?) -> String? {
-    guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+    guard let text, !text.trimmingWhitespace().isEmpty else { return nil }
     return text
 }

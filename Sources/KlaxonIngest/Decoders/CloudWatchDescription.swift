@@ -27,21 +27,21 @@ struct CloudWatchDescription: Equatable {
                 if take(segment) { sawMetadata = true } else { rest.append(segment) }
             }
             if sawMetadata {
-                let remainder = rest.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " | ")
+                let remainder = rest.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }.joined(separator: " | ")
                 if !remainder.isEmpty { kept.append(remainder) }
             } else {
                 kept.append(String(line))
             }
         }
-        let joined = kept.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let joined = kept.joined(separator: "\n").trimmingWhitespace()
         description = joined.isEmpty ? nil : joined
     }
 
     /// Consumes `KEY=value` if KEY is a metadata key.
     private mutating func take(_ segment: Substring) -> Bool {
         guard let equals = segment.firstIndex(of: "=") else { return false }
-        let key = segment[..<equals].trimmingCharacters(in: .whitespaces).uppercased()
-        let value = segment[segment.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+        let key = segment[..<equals].trimmingWhitespace().uppercased()
+        let value = segment[segment.index(after: equals)...].trimmingWhitespace()
         switch key {
         case "TEAM", "TEAMS": teams = value
         case "PRIORITY": priority = value

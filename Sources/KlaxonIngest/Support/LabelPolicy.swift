@@ -47,7 +47,7 @@ struct LabelPolicy {
     /// `P0`…`P3` or `0`…`3`, case-insensitive, trimmed.
     static func parsePriority(_ text: String) -> Priority? {
         if let priority = Priority(text: text) { return priority }
-        switch text.trimmingCharacters(in: .whitespacesAndNewlines) {
+        switch text.trimmingWhitespace() {
         case "0": return .p0
         case "1": return .p1
         case "2": return .p2
@@ -58,7 +58,7 @@ struct LabelPolicy {
 
     /// critical → P1, warning → P2, info → P3 (case-insensitive); anything else → nil.
     static func priority(forSeverity text: String) -> Priority? {
-        switch text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
+        switch text.trimmingWhitespace().lowercased() {
         case "critical": return .p1
         case "warning": return .p2
         case "info": return .p3

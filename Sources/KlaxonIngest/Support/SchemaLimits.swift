@@ -28,14 +28,14 @@ package enum SchemaLimits {
     /// `nil` for nil or blank text, else the text truncated to `limit`.
     static func optional(_ text: String?, _ limit: Int) -> String? {
         guard let text else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         return trimmed.isEmpty ? nil : truncate(trimmed, to: limit)
     }
 
     /// A team name as the schema wants it: trimmed, lower-cased, every character outside
     /// `[a-zA-Z0-9_-]` replaced by `-`, at most 50 characters. `nil` when nothing is left.
     package static func sanitizeTeam(_ raw: String) -> String? {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmingWhitespace()
         guard !trimmed.isEmpty else { return nil }
         var out = String.UnicodeScalarView()
         for scalar in trimmed.unicodeScalars {
@@ -71,7 +71,7 @@ package enum SchemaLimits {
     /// that is not http(s) is dropped, so produced alerts always satisfy `format: uri`.
     package static func link(_ raw: String?) -> String? {
         guard let raw else { return nil }
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmingWhitespace()
         guard !text.isEmpty, text.utf8.count <= urlLength else { return nil }
         if isHTTPURL(text) { return text }
         if !text.contains("://"), !text.contains(" "), let first = text.first, first.isLetter || first.isNumber {
@@ -114,7 +114,7 @@ package enum SchemaLimits {
     /// Brings a produced alert within the schema's limits: truncates the texts, sanitizes teams
     /// (falling back to the configured default, recorded in `defaulted`), keeps only http(s) links.
     package static func conform(_ alert: inout AlertEvent, options: DecodeOptions) {
-        alert.title = truncate(alert.title.trimmingCharacters(in: .whitespacesAndNewlines), to: title)
+        alert.title = truncate(alert.title.trimmingWhitespace(), to: title)
         alert.description = optional(alert.description, description)
         alert.summary = optional(alert.summary, summary)
         alert.reason = optional(alert.reason, reason)

@@ -39,10 +39,21 @@ extension InMemoryStorage {
     package func dueDeliveries(now: Date, limit: Int) async throws -> [OutboxEntry] {
         try check(.dueDeliveries)
         let cutoff = StoredTime.normalized(now)
-        return outbox.keys.sorted()
-            .compactMap { id in outbox[id].flatMap { $0.isWaiting && $0.entry.nextAttemptAt <= cutoff ? $0.entry : nil } }
-            .prefix(max(0, limit))
-            .map { $0 }
+        // As the SQLite query: a delivery waits behind an earlier, not yet due one of the same
+        // receiver and fingerprint.
+        var held = Set<String>()
+        var due: [OutboxEntry] = []
+        for id in outbox.keys.sorted() {
+            guard let row = outbox[id], row.isWaiting else { continue }
+            let key = row.entry.delivery.receiver + "|" + row.entry.delivery.fingerprint
+            if held.contains(key) { continue }
+            if row.entry.nextAttemptAt > cutoff {
+                held.insert(key)
+                continue
+            }
+            due.append(row.entry)
+        }
+        return Array(due.prefix(max(0, limit)))
     }
 
     package func markDelivered(outboxId: Int64, at: Date) async throws {

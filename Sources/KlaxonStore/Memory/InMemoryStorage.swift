@@ -126,9 +126,11 @@ package actor InMemoryStorage: Storage {
                 attempts: 0
             )
         case .delivery:
-            let delivery = try StoreCoding.decode(Delivery.self, from: row.letter.body, operation: .replayDeadLetter)
+            var delivery = try StoreCoding.decode(Delivery.self, from: row.letter.body, operation: .replayDeadLetter)
             let due = StoredTime.normalized(at)
+            delivery.createdAt = due
             if let existing = outboxByKey[delivery.idempotencyKey] {
+                outbox[existing]?.entry.delivery = delivery
                 outbox[existing]?.entry.attempts = 0
                 outbox[existing]?.entry.nextAttemptAt = due
                 outbox[existing]?.entry.lastError = nil

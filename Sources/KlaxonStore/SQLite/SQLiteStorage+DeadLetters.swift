@@ -43,15 +43,17 @@ extension SQLiteStorage {
                     """, arguments: [row["origin"] as String, Self.blob(body),
                                      (row["received_at"] as Int64?) ?? now, (row["request_id"] as String?) ?? ""])
             case DeadLetter.Kind.delivery.rawValue:
-                let delivery = try StoreCoding.decode(Delivery.self, from: body, operation: .replayDeadLetter)
+                // A replayed delivery starts a new retry window: its age counts from the replay.
+                var delivery = try StoreCoding.decode(Delivery.self, from: body, operation: .replayDeadLetter)
+                delivery.createdAt = StoredTime.date(milliseconds: now)
                 try db.execute(sql: """
                     INSERT INTO outbox (idempotency_key, receiver, fingerprint, action, delivery, created_at, attempts, next_attempt_at)
                     VALUES (?, ?, ?, ?, ?, ?, 0, ?)
                     ON CONFLICT(idempotency_key) DO UPDATE SET
                         attempts = 0, next_attempt_at = excluded.next_attempt_at, last_error = NULL,
-                        dead_at = NULL, delivered_at = NULL
+                        dead_at = NULL, delivered_at = NULL, delivery = excluded.delivery, created_at = excluded.created_at
                     """, arguments: [delivery.idempotencyKey, delivery.receiver, delivery.fingerprint,
-                                     delivery.action.rawValue, String(decoding: body, as: UTF8.self),
+                                     delivery.action.rawValue, try StoreCoding.encodeText(delivery, operation: .replayDeadLetter),
                                      StoredTime.milliseconds(delivery.createdAt), now])
             default:
                 throw StoreError(.encoding, operation: .replayDeadLetter, message: "a dead letter has an unknown kind; the database was written by a newer Klaxon")

@@ -15,9 +15,15 @@ extension SQLiteStorage {
         return try await read(.dueDeliveries) { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT id, delivery, attempts, next_attempt_at, last_error FROM outbox
-                WHERE \(Self.waiting) AND next_attempt_at <= ? ORDER BY id LIMIT ?
+                WHERE \(Self.waiting) AND next_attempt_at <= ?
+                  AND NOT EXISTS (
+                    SELECT 1 FROM outbox AS earlier
+                    WHERE earlier.receiver = outbox.receiver AND earlier.fingerprint = outbox.fingerprint
+                      AND earlier.id < outbox.id AND earlier.delivered_at IS NULL AND earlier.dead_at IS NULL
+                      AND earlier.next_attempt_at > ?)
+                ORDER BY id LIMIT ?
                 """)
-            return try Row.fetchAll(statement, arguments: [nowMs, limit]).map { row in
+            return try Row.fetchAll(statement, arguments: [nowMs, nowMs, limit]).map { row in
                 OutboxEntry(
                     id: row["id"],
                     delivery: try StoreCoding.decode(Delivery.self, fromText: row["delivery"], operation: .dueDeliveries),

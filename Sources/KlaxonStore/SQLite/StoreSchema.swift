@@ -7,7 +7,7 @@ import GRDB
 /// Dates are INTEGER milliseconds since the Unix epoch (see ``StoredTime``); JSON columns are TEXT.
 package enum StoreSchema {
     /// Every migration, oldest first.
-    package static let migrationNames = ["v1", "v2"]
+    package static let migrationNames = ["v1", "v2", "v3"]
 
     /// The migrator with every migration registered.
     package static var migrator: DatabaseMigrator { migrator(upTo: migrationNames.last!) }
@@ -16,7 +16,7 @@ package enum StoreSchema {
     /// database in upgrade tests).
     package static func migrator(upTo last: String) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        let all: [(String, @Sendable (Database) throws -> Void)] = [("v1", v1), ("v2", v2)]
+        let all: [(String, @Sendable (Database) throws -> Void)] = [("v1", v1), ("v2", v2), ("v3", v3)]
         for (name, migrate) in all {
             migrator.registerMigration(name, migrate: migrate)
             if name == last { break }
@@ -116,6 +116,15 @@ package enum StoreSchema {
             ALTER TABLE inbox ADD COLUMN last_failed_at INTEGER;
             CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL AND dead_at IS NULL;
             CREATE INDEX alert_records_last_seen ON alert_records(last_seen_at);
+            """)
+    }
+
+    /// v3: deliveries wait behind an earlier one of the same fingerprint to the same receiver
+    /// that is waiting for a retry, so a receiver hears one alert's story in order (also across
+    /// restarts) and a held delivery never occupies the dispatcher's due window.
+    private static func v3(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX outbox_order ON outbox(receiver, fingerprint, id) WHERE delivered_at IS NULL AND dead_at IS NULL;
             """)
     }
 }
