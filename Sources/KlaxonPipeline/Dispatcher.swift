@@ -69,7 +69,7 @@ package final class Dispatcher: Service, Sendable {
                 logger.error("dispatcher pass failed", metadata: ["error": "\(error)"])
             }
             if report.sent > 0, report.sent < settings.batchSize {
-                try? await Task.sleep(for: settings.linger)
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.settings.linger) }
             }
             if report.delivered == 0 {
                 var wait = settings.idlePoll
@@ -77,7 +77,7 @@ package final class Dispatcher: Service, Sendable {
                     let untilNext = next.timeIntervalSince(clock.now())
                     wait = .milliseconds(Int64(max(10, min(settings.idlePoll.seconds, untilNext) * 1000)))
                 }
-                await signal.wait(timeout: wait)
+                try? await cancelWhenGracefulShutdown { [wait] in await self.signal.wait(timeout: wait) }
             }
         }
     }

@@ -85,13 +85,15 @@ package final class Processor: Service, Sendable {
             } catch {
                 logger.error("processor pass failed", metadata: ["error": "\(error)"])
                 if isolating.withLock({ $0 > 0 }) { continue }
-                try? await Task.sleep(for: .milliseconds(200))
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(200)) }
                 continue
             }
+            // Waits end at once on SIGTERM, so `klaxon serve` stops without delay.
             if report.payloads == 0 || report.payloads == report.failed {
-                await inboxSignal.wait(timeout: report.failed > 0 ? .milliseconds(200) : settings.idlePoll)
+                let timeout = report.failed > 0 ? Duration.milliseconds(200) : settings.idlePoll
+                try? await cancelWhenGracefulShutdown { await self.inboxSignal.wait(timeout: timeout) }
             } else if report.payloads < settings.batchSize {
-                try? await Task.sleep(for: settings.linger)
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.settings.linger) }
             }
         }
     }
