@@ -39,8 +39,8 @@ extension InMemoryStorage {
     package func dueDeliveries(now: Date, limit: Int) async throws -> [OutboxEntry] {
         try check(.dueDeliveries)
         let cutoff = StoredTime.normalized(now)
-        // As the SQLite query: a delivery waits behind an earlier, not yet due one of the same
-        // receiver and fingerprint.
+        // As the SQLite query: a delivery waits behind an earlier, failed and not yet due one of
+        // the same receiver and fingerprint.
         var held = Set<String>()
         var due: [OutboxEntry] = []
         for id in outbox.keys.sorted() {
@@ -48,7 +48,8 @@ extension InMemoryStorage {
             let key = row.entry.delivery.receiver + "|" + row.entry.delivery.fingerprint
             if held.contains(key) { continue }
             if row.entry.nextAttemptAt > cutoff {
-                held.insert(key)
+                // Only a delivery that failed is waiting for a later time (see schema v3).
+                if row.entry.attempts > 0 { held.insert(key) }
                 continue
             }
             due.append(row.entry)

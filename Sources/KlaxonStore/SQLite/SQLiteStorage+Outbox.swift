@@ -19,7 +19,8 @@ extension SQLiteStorage {
                   AND NOT EXISTS (
                     SELECT 1 FROM outbox AS earlier
                     WHERE earlier.receiver = outbox.receiver AND earlier.fingerprint = outbox.fingerprint
-                      AND earlier.id < outbox.id AND earlier.delivered_at IS NULL AND earlier.dead_at IS NULL
+                      AND earlier.id < outbox.id AND earlier.attempts > 0
+                      AND earlier.delivered_at IS NULL AND earlier.dead_at IS NULL
                       AND earlier.next_attempt_at > ?)
                 ORDER BY id LIMIT ?
                 """)

@@ -121,10 +121,13 @@ package enum StoreSchema {
 
     /// v3: deliveries wait behind an earlier one of the same fingerprint to the same receiver
     /// that is waiting for a retry, so a receiver hears one alert's story in order (also across
-    /// restarts) and a held delivery never occupies the dispatcher's due window.
+    /// restarts) and a held delivery never occupies the dispatcher's due window. Only a delivery
+    /// that has failed (`attempts > 0`) can be waiting for a later time, so the index covers just
+    /// those rows and costs nothing on the common path.
     private static func v3(_ db: Database) throws {
         try db.execute(sql: """
-            CREATE INDEX outbox_order ON outbox(receiver, fingerprint, id) WHERE delivered_at IS NULL AND dead_at IS NULL;
+            CREATE INDEX outbox_retrying ON outbox(receiver, fingerprint, id)
+                WHERE attempts > 0 AND delivered_at IS NULL AND dead_at IS NULL;
             """)
     }
 }
