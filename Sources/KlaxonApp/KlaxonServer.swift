@@ -52,7 +52,7 @@ package struct KlaxonServer: Sendable {
             logger: logger, metrics: metrics, signal: outboxSignal)
         intake = IntakeEndpoint(
             inbox: storage,
-            auth: IngestAuth(bearerTokens: config.resolvedIngestTokens.map(\.value), grafanaTokens: config.resolvedGrafanaTokens.map(\.value)),
+            auth: IngestAuth(bearerTokens: config.resolvedIngestTokens, grafanaTokens: config.resolvedGrafanaTokens),
             maxBodyBytes: config.server.maxBodyBytes, clock: clock, metrics: metrics, signal: inboxSignal)
     }
 
