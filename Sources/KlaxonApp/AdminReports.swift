@@ -27,7 +27,7 @@ package enum AdminReports {
         let decision = MuteGate.decide(storedValue: mute.value, now: now)
         var until: Int64 = 0
         if case .muted(let value) = decision { until = value }
-        let open = try await storage.allRecords(limit: Int.max).filter { $0.status == .open }.count
+        let open = try await storage.openRecordCount()
         return Status(
             mutedUntil: until, muted: until > 0, mutedBy: until > 0 ? mute.by : nil,
             inboxDepth: try await storage.inboxDepth(), outboxDepth: try await storage.outboxDepth(),

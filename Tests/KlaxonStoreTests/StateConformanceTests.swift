@@ -27,6 +27,16 @@ struct StateConformanceTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func openRecordsAreCounted(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            var closed = Sample.record("fp2")
+            closed.status = .closed
+            try await store.commit(ProcessedBatch(records: [Sample.record("fp1"), closed, Sample.record("fp3")]), at: Sample.t0)
+            #expect(try await store.openRecordCount() == 2)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func externalRefAndManualCloseChangeOnlyTheirFields(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             var expected = Sample.record("fp1")

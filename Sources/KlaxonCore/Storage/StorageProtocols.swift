@@ -89,6 +89,8 @@ package protocol AlertStateStore: Sendable {
     func records(fingerprints: [String]) async throws -> [String: AlertRecord]
     /// Every record, most recently seen first.
     func allRecords(limit: Int) async throws -> [AlertRecord]
+    /// How many records are OPEN, without reading them.
+    func openRecordCount() async throws -> Int
     /// Keeps a reference in another system (a GitHub issue number) for the current occurrence.
     func setExternalRef(fingerprint: String, ref: String?) async throws
     /// A person closed it by hand: SKIP_MANUAL_CLOSE until the alert resolves. `false` if unknown.

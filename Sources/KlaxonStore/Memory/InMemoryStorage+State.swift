@@ -19,6 +19,11 @@ extension InMemoryStorage {
         return Array(sorted.prefix(max(0, limit)))
     }
 
+    package func openRecordCount() async throws -> Int {
+        try check(.allRecords)
+        return alertRecords.values.filter { $0.status == .open }.count
+    }
+
     package func setExternalRef(fingerprint: String, ref: String?) async throws {
         try check(.setExternalRef)
         alertRecords[fingerprint]?.externalRef = ref

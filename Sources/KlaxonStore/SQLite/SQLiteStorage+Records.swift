@@ -33,6 +33,12 @@ extension SQLiteStorage {
         }
     }
 
+    package func openRecordCount() async throws -> Int {
+        try await read(.allRecords) { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alert_records WHERE status = 'OPEN'") ?? 0
+        }
+    }
+
     /// Unknown fingerprints are ignored.
     package func setExternalRef(fingerprint: String, ref: String?) async throws {
         try await write(.setExternalRef) { db in
