@@ -27,4 +27,35 @@ package protocol Notifier: Sendable {
     /// The receiver's configured name.
     var name: String { get }
     func send(_ delivery: Delivery) async -> DeliveryOutcome
+    /// The destination's own rate limit, if any (see ``SendRate``); `nil` by default.
+    var sendRate: SendRate? { get }
+}
+
+/// How often one destination may be sent to: at most `count` requests per `per`.
+///
+/// A notifier that declares one (Discord webhooks 5 per 2 s, Slack 1 per second per channel,
+/// GitHub 80 content-creating requests per minute) is paced by the dispatcher; deliveries over the
+/// rate wait in the outbox, they are never dropped.
+package struct SendRate: Sendable, Equatable {
+    package var count: Int
+    package var per: Duration
+
+    package init(count: Int, per: Duration) {
+        self.count = count
+        self.per = per
+    }
+}
+
+/// A notifier that can carry several deliveries in one message (Discord: up to 10 embeds), so a
+/// burst to one destination under its rate limit becomes fewer messages.
+package protocol BatchingNotifier: Notifier {
+    /// At most this many deliveries in one message.
+    var maxBatch: Int { get }
+    /// Sends the deliveries as one message; the outcome applies to every one of them.
+    func send(batch: [Delivery]) async -> DeliveryOutcome
+}
+
+extension Notifier {
+    /// No pacing unless the notifier says so.
+    package var sendRate: SendRate? { nil }
 }
