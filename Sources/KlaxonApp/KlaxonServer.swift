@@ -48,7 +48,8 @@ package struct KlaxonServer: Sendable {
             storage: storage, notifiers: notifiers, clock: clock,
             settings: .init(batchSize: config.pipeline.batchSize, retry: RetryPolicy(
                 initialBackoff: config.pipeline.delivery.initialBackoff, maxBackoff: config.pipeline.delivery.maxBackoff,
-                maxAge: config.pipeline.delivery.maxAge)),
+                maxAge: config.pipeline.delivery.maxAge),
+                breaker: .init(failureThreshold: config.pipeline.delivery.circuitFailures, coolDown: config.pipeline.delivery.circuitCoolDown)),
             logger: logger, metrics: metrics, signal: outboxSignal)
         intake = IntakeEndpoint(
             inbox: storage,

@@ -9,6 +9,10 @@ import Synchronization
 /// Each pass takes the due deliveries, sends them (receivers in parallel, each receiver's
 /// deliveries in order), and records the outcome: delivered; rescheduled with backoff (or the
 /// destination's Retry-After); or dead-lettered with the reason once permanent or too old.
+/// Before each send the receiver's ``DestinationGate`` is asked: while the destination is paused
+/// (429), its circuit is open, or its ``SendRate`` is used up, the rest of its due deliveries are
+/// postponed in the outbox (never dropped). A ``BatchingNotifier`` gets due deliveries in batches
+/// of up to its `maxBatch`, each batch one message and one token of the rate. See docs/delivery.md.
 /// A delivery that has to wait holds back the later deliveries of the same fingerprint to the same
 /// receiver until it is delivered or dead-lettered, so a receiver hears one alert's story in
 /// order. (The hold is kept in memory: after a restart, deliveries go oldest first again.)
@@ -19,10 +23,16 @@ package final class Dispatcher: Service, Sendable {
         package var idlePoll: Duration
         /// After a pass smaller than a full batch, wait this long to gather more (see the processor's).
         package var linger: Duration
+        /// When a destination's circuit opens and how long it stays open.
+        package var breaker: CircuitBreaker.Settings
 
-        package init(batchSize: Int = 256, retry: RetryPolicy = RetryPolicy(), idlePoll: Duration = .seconds(1), linger: Duration = .milliseconds(5)) {
+        package init(
+            batchSize: Int = 256, retry: RetryPolicy = RetryPolicy(), idlePoll: Duration = .seconds(1), linger: Duration = .milliseconds(5),
+            breaker: CircuitBreaker.Settings = CircuitBreaker.Settings()
+        ) {
             self.batchSize = batchSize
             self.retry = retry
+            self.breaker = breaker
             self.idlePoll = idlePoll
             self.linger = linger
         }
@@ -33,6 +43,8 @@ package final class Dispatcher: Service, Sendable {
         package var delivered = 0
         package var rescheduled = 0
         package var deadLettered = 0
+        /// Left waiting in the outbox: the destination is paused, its circuit open or its rate used up.
+        package var postponed = 0
     }
 
     private let storage: any Storage
@@ -45,6 +57,8 @@ package final class Dispatcher: Service, Sendable {
     private let jitter: @Sendable () -> Double
     /// "receiver|fingerprint" → the outbox id that is waiting for a retry.
     private let holds = Mutex<[String: Int64]>([:])
+    /// Per receiver: its pause, circuit breaker and send rate.
+    private let gates = Mutex<[String: DestinationGate]>([:])
 
     package init(
         storage: any Storage, notifiers: [any Notifier], clock: any WallClock, settings: Settings, logger: Logger,
@@ -104,6 +118,7 @@ package final class Dispatcher: Service, Sendable {
                 total.delivered += part.delivered
                 total.rescheduled += part.rescheduled
                 total.deadLettered += part.deadLettered
+                total.postponed += part.postponed
             }
             return total
         }
@@ -118,49 +133,46 @@ package final class Dispatcher: Service, Sendable {
             }
             return report
         }
+        let units = sendUnits(eligible(entries, receiver: receiver), notifier: notifier)
         // Sends are recorded in chunks: one write per chunk instead of one per delivery. A crash
         // between a send and its chunk's write re-sends at most `markChunk` deliveries (the
         // at-least-once case of ADR 0004).
         var delivered: [Int64] = []
         do {
-            for entry in entries {
+            for (index, unit) in units.enumerated() {
                 if delivered.count >= Self.markChunk {
                     try await storage.markDelivered(outboxIds: delivered, at: clock.now())
                     delivered.removeAll(keepingCapacity: true)
                 }
-                let holdKey = receiver + "|" + entry.delivery.fingerprint
-                let heldBy = holds.withLock { $0[holdKey] }
-                if let heldBy, heldBy != entry.id { continue }
-                report.sent += 1
-                let outcome = await notifier.send(entry.delivery)
+                let admission = gate(receiver, notifier: notifier) { $0.admit(now: clock.now()) }
+                if case .wait(let until, let cause) = admission {
+                    // The rest of this receiver's due deliveries wait too, in the outbox.
+                    let waiting = units[index...].flatMap { $0.map(\.id) }
+                    try await storage.postpone(outboxIds: waiting, until: until)
+                    report.postponed += waiting.count
+                    metrics.postponed(receiver: receiver, cause: cause.rawValue, count: waiting.count)
+                    break
+                }
+                // An earlier delivery of the same fingerprint failed in this pass: the later ones wait.
+                let unit = unit.filter { entry in
+                    holds.withLock { $0[receiver + "|" + entry.delivery.fingerprint].map { $0 == entry.id } ?? true }
+                }
+                if unit.isEmpty { continue }
+                report.sent += unit.count
+                let outcome: DeliveryOutcome
+                if unit.count > 1, let batching = notifier as? any BatchingNotifier {
+                    outcome = await batching.send(batch: unit.map(\.delivery))
+                } else {
+                    outcome = await notifier.send(unit[0].delivery)
+                }
                 let now = clock.now()
-                metrics.delivery(receiver: receiver, outcome: outcome.label)
-                switch outcome {
-                case .ok:
-                    delivered.append(entry.id)
-                    release(holdKey, entry.id)
-                    report.delivered += 1
-                    logger.debug("delivered", metadata: ["step": "delivered", "receiver": "\(receiver)", "fingerprint": "\(entry.delivery.fingerprint)", "action": "\(entry.delivery.action.rawValue)"])
-                case .permanent(let reason):
-                    try await deadLetter(entry, reason: reason)
-                    release(holdKey, entry.id)
-                    report.deadLettered += 1
-                case .retryable(let after, let reason):
-                    let attempts = entry.attempts + 1
-                    guard settings.retry.mayRetry(createdAt: entry.delivery.createdAt, now: now) else {
-                        try await deadLetter(entry, reason: "gave up after \(attempts) attempts: \(reason)")
-                        release(holdKey, entry.id)
-                        report.deadLettered += 1
-                        continue
-                    }
-                    let delay = after ?? settings.retry.backoff(afterAttempts: attempts, jitter: jitter())
-                    try await storage.reschedule(outboxId: entry.id, nextAttemptAt: now.addingTimeInterval(delay.seconds), error: reason)
-                    holds.withLock { $0[holdKey] = entry.id }
-                    report.rescheduled += 1
-                    logger.notice("delivery will be retried", metadata: [
-                        "step": "delivery_retry", "receiver": "\(receiver)", "fingerprint": "\(entry.delivery.fingerprint)",
-                        "attempt": "\(attempts)", "retry_in_s": "\(delay.seconds)", "reason": "\(reason)",
-                    ])
+                let state = gate(receiver, notifier: notifier) { gate -> CircuitBreaker.State in
+                    gate.record(outcome, now: now)
+                    return gate.breaker.state
+                }
+                metrics.circuit(receiver: receiver, state: state)
+                for entry in unit {
+                    try await apply(outcome, to: entry, receiver: receiver, now: now, delivered: &delivered, report: &report)
                 }
             }
         } catch {
@@ -170,8 +182,79 @@ package final class Dispatcher: Service, Sendable {
             throw error
         }
         try await storage.markDelivered(outboxIds: delivered, at: clock.now())
-        delivered.removeAll()
         return report
+    }
+
+    /// The entries not held back by an earlier delivery of their fingerprint that waits for a retry.
+    private func eligible(_ entries: [OutboxEntry], receiver: String) -> [OutboxEntry] {
+        holds.withLock { holds in
+            var taken = Set<Int64>()
+            return entries.filter { entry in
+                guard let heldBy = holds[receiver + "|" + entry.delivery.fingerprint] else { return true }
+                // Held by itself, or by an earlier entry of this pass that goes first.
+                guard heldBy == entry.id || taken.contains(heldBy) else { return false }
+                taken.insert(entry.id)
+                return true
+            }
+        }
+    }
+
+    /// One send per entry, or batches of up to `maxBatch` (in outbox order, so each
+    /// fingerprint's deliveries keep their order) when the notifier merges bursts.
+    private func sendUnits(_ entries: [OutboxEntry], notifier: any Notifier) -> [[OutboxEntry]] {
+        guard let batching = notifier as? any BatchingNotifier, batching.maxBatch > 1 else { return entries.map { [$0] } }
+        return stride(from: 0, to: entries.count, by: batching.maxBatch).map { Array(entries[$0..<min($0 + batching.maxBatch, entries.count)]) }
+    }
+
+    /// Reads or changes a receiver's gate (created on first use).
+    private func gate<T>(_ receiver: String, notifier: any Notifier, _ body: (inout DestinationGate) -> T) -> T {
+        gates.withLock { gates in
+            var gate = gates[receiver] ?? DestinationGate(breaker: settings.breaker, rate: notifier.sendRate, now: clock.now())
+            let result = body(&gate)
+            gates[receiver] = gate
+            return result
+        }
+    }
+
+    /// The breaker state of every receiver sent to so far, for `/metrics` and status.
+    package var circuitStates: [String: CircuitBreaker.State] {
+        gates.withLock { $0.mapValues(\.breaker.state) }
+    }
+
+    private func apply(
+        _ outcome: DeliveryOutcome, to entry: OutboxEntry, receiver: String, now: Date, delivered: inout [Int64], report: inout PassReport
+    ) async throws {
+        let holdKey = receiver + "|" + entry.delivery.fingerprint
+        metrics.delivery(receiver: receiver, outcome: outcome.label)
+        switch outcome {
+        case .ok:
+            delivered.append(entry.id)
+            release(holdKey, entry.id)
+            report.delivered += 1
+            logger.debug("delivered", metadata: ["step": "delivered", "receiver": "\(receiver)", "fingerprint": "\(entry.delivery.fingerprint)", "action": "\(entry.delivery.action.rawValue)"])
+        case .permanent(let reason):
+            try await deadLetter(entry, reason: reason)
+            release(holdKey, entry.id)
+            report.deadLettered += 1
+        case .retryable(let after, let reason):
+            let attempts = entry.attempts + 1
+            guard settings.retry.mayRetry(createdAt: entry.delivery.createdAt, now: now) else {
+                try await deadLetter(entry, reason: "gave up after \(attempts) attempts: \(reason)")
+                release(holdKey, entry.id)
+                report.deadLettered += 1
+                return
+            }
+            let delay = after ?? settings.retry.backoff(afterAttempts: attempts, jitter: jitter())
+            try await storage.reschedule(outboxId: entry.id, nextAttemptAt: now.addingTimeInterval(delay.seconds), error: reason)
+            holds.withLock { holds in
+                if holds[holdKey] == nil { holds[holdKey] = entry.id }
+            }
+            report.rescheduled += 1
+            logger.notice("delivery will be retried", metadata: [
+                "step": "delivery_retry", "receiver": "\(receiver)", "fingerprint": "\(entry.delivery.fingerprint)",
+                "attempt": "\(attempts)", "retry_in_s": "\(delay.seconds)", "reason": "\(reason)",
+            ])
+        }
     }
 
     /// How many sends are recorded per write.

@@ -6,6 +6,7 @@ import Synchronization
 /// alert through the metrics factory would cost more than counting.
 package final class PipelineMetrics: Sendable {
     private let counters = Mutex<[String: Counter]>([:])
+    private let gauges = Mutex<[String: Gauge]>([:])
     private let factory: any MetricsFactory
 
     /// - Parameter factory: where counters live (the app passes its Prometheus registry's factory,
@@ -56,5 +57,28 @@ package final class PipelineMetrics: Sendable {
 
     package func rejected(reason: String) {
         counter("klaxon_requests_rejected_total", [("reason", reason)]).increment()
+    }
+
+    /// Deliveries left waiting in the outbox, by why (`paused`, `circuit_open`, `rate_limit`).
+    package func postponed(receiver: String, cause: String, count: Int) {
+        counter("klaxon_deliveries_postponed_total", [("receiver", receiver), ("cause", cause)]).increment(by: count)
+    }
+
+    /// A receiver's circuit breaker: `klaxon_circuit_state{receiver}` is 0 closed, 1 open,
+    /// 2 half-open.
+    package func circuit(receiver: String, state: CircuitBreaker.State) {
+        let value: Double
+        switch state {
+        case .closed: value = 0
+        case .open: value = 1
+        case .halfOpen: value = 2
+        }
+        let gauge = gauges.withLock { cache -> Gauge in
+            if let existing = cache[receiver] { return existing }
+            let created = Gauge(label: "klaxon_circuit_state", dimensions: [("receiver", receiver)], factory: factory)
+            cache[receiver] = created
+            return created
+        }
+        gauge.record(value)
     }
 }

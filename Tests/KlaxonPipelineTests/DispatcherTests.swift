@@ -69,8 +69,9 @@ struct DispatcherTests {
     }
 
     @Test func aWaitingDeliveryHoldsBackTheSameFingerprintOnly() async throws {
-        let harness = PipelineHarness()
-        harness.notifiers["a"]!.script([.retryable(after: .seconds(5), reason: "HTTP 500")])
+        // No Retry-After: a destination's own delay would pause all of its deliveries (see DestinationGate).
+        let harness = PipelineHarness(retry: RetryPolicy(initialBackoff: .seconds(5), maxBackoff: .seconds(60), maxAge: .seconds(3600)))
+        harness.notifiers["a"]!.script([.retryable(after: nil, reason: "HTTP 500")])
         try await harness.event("X")
         try await harness.event("Y")
         try await harness.processor.processPass()

@@ -148,6 +148,9 @@ package protocol OutboxStore: Sendable {
     /// Marks several deliveries delivered in one write (the dispatcher records its sends in chunks).
     func markDelivered(outboxIds: [Int64], at: Date) async throws
     func reschedule(outboxId: Int64, nextAttemptAt: Date, error: String) async throws
+    /// Moves waiting deliveries' next attempt to `until` without counting an attempt: their
+    /// destination is paused, its circuit is open or its send rate is used up. They stay queued.
+    func postpone(outboxIds: [Int64], until: Date) async throws
     func deadLetterDelivery(outboxId: Int64, reason: String, at: Date) async throws
     /// Deliveries not yet made nor dead-lettered.
     func outboxDepth() async throws -> Int

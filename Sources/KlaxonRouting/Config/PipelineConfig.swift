@@ -8,6 +8,10 @@ package struct PipelineConfig: Sendable, Equatable {
         package var initialBackoff: Duration
         /// No retry waits longer than this (a 429's `Retry-After` may still ask for longer).
         package var maxBackoff: Duration
+        /// Consecutive failed sends to one receiver that open its circuit.
+        package var circuitFailures: Int = 5
+        /// How long an open circuit waits before it lets a probe through.
+        package var circuitCoolDown: Duration = .seconds(30)
 
         package init(maxAge: Duration = .seconds(3600), initialBackoff: Duration = .seconds(1), maxBackoff: Duration = .seconds(300)) {
             self.maxAge = maxAge

@@ -64,8 +64,10 @@ extension ConfigLoader {
         if let value = reader.int(map, "max_decode_attempts", minimum: 1) { config.maxDecodeAttempts = value }
         if let value = reader.int(map, "batch_size", minimum: 1) { config.batchSize = value }
         if let deliveryNode = map["delivery"],
-           let delivery = reader.mapping(deliveryNode, at: map.path("delivery"), allowed: ["max_age", "initial_backoff", "max_backoff"]) {
+           let delivery = reader.mapping(deliveryNode, at: map.path("delivery"), allowed: ["max_age", "initial_backoff", "max_backoff", "circuit_failures", "circuit_cool_down"]) {
             if let value = reader.duration(delivery, "max_age") { config.delivery.maxAge = value }
+            if let value = reader.int(delivery, "circuit_failures", minimum: 1) { config.delivery.circuitFailures = value }
+            if let value = reader.duration(delivery, "circuit_cool_down") { config.delivery.circuitCoolDown = value }
             let initial = reader.duration(delivery, "initial_backoff")
             let maximum = reader.duration(delivery, "max_backoff")
             if let initial { config.delivery.initialBackoff = initial }

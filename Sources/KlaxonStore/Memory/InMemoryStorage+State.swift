@@ -83,6 +83,13 @@ extension InMemoryStorage {
         outbox[outboxId]?.entry.lastError = error
     }
 
+    package func postpone(outboxIds: [Int64], until: Date) async throws {
+        try check(.reschedule)
+        for id in outboxIds where outbox[id]?.isWaiting == true {
+            outbox[id]?.entry.nextAttemptAt = StoredTime.normalized(until)
+        }
+    }
+
     package func deadLetterDelivery(outboxId: Int64, reason: String, at: Date) async throws {
         try check(.deadLetterDelivery)
         guard var row = outbox[outboxId], row.isWaiting else { return }

@@ -66,6 +66,16 @@ extension SQLiteStorage {
         }
     }
 
+    /// Moves the next attempt without counting one. Unknown, delivered or dead ids are left alone.
+    package func postpone(outboxIds: [Int64], until: Date) async throws {
+        guard !outboxIds.isEmpty else { return }
+        let next = StoredTime.milliseconds(until)
+        try await write(.reschedule) { db in
+            let statement = try db.cachedStatement(sql: "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND \(Self.waiting)")
+            for id in outboxIds { try statement.execute(arguments: [next, id]) }
+        }
+    }
+
     /// Counts the final failed attempt, marks the row dead and copies it (the Delivery as JSON)
     /// to dead letters, in one transaction. Unknown, delivered or dead ids are left alone.
     package func deadLetterDelivery(outboxId: Int64, reason: String, at: Date) async throws {
