@@ -58,6 +58,7 @@ let package = Package(
                 "KlaxonCore", "KlaxonPipeline",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -102,6 +103,7 @@ let package = Package(
             dependencies: [
                 "KlaxonCore", "KlaxonPipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
@@ -112,7 +114,7 @@ let package = Package(
         .testTarget(name: "KlaxonIngestTests", dependencies: ["KlaxonIngest", "KlaxonTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KlaxonRoutingTests", dependencies: ["KlaxonRouting", "KlaxonTesting"]),
         .testTarget(name: "KlaxonPipelineTests", dependencies: ["KlaxonPipeline", "KlaxonStore", "KlaxonTesting"]),
-        .testTarget(name: "KlaxonNotifiersTests", dependencies: ["KlaxonNotifiers", "KlaxonTesting"]),
+        .testTarget(name: "KlaxonNotifiersTests", dependencies: ["KlaxonNotifiers", "KlaxonTesting", "KlaxonStore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KlaxonStoreTests", dependencies: ["KlaxonStore", "KlaxonTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "KlaxonAppTests",

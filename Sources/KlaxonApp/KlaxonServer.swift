@@ -20,6 +20,7 @@ package struct KlaxonServer: Sendable {
     package let processor: Processor
     package let dispatcher: Dispatcher
     package let intake: IntakeEndpoint
+    package let gitHubWebhook: GitHubWebhookEndpoint
     package let registry: PrometheusCollectorRegistry
     package let logger: Logger
     package let clock: any WallClock
@@ -37,7 +38,7 @@ package struct KlaxonServer: Sendable {
         let metrics = PipelineMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let inboxSignal = WakeupSignal()
         let outboxSignal = WakeupSignal()
-        var notifiers = Self.makeNotifiers(config.receivers, client: httpClient, clock: clock, consoleWrite: consoleWrite)
+        var notifiers = Self.makeNotifiers(config.receivers, client: httpClient, clock: clock, consoleWrite: consoleWrite, storage: storage)
         notifiers.append(contentsOf: extraNotifiers)
         processor = Processor(
             storage: storage, decoder: AlertDecoder(options: config.decodeOptions), router: config.router, clock: clock,
@@ -51,13 +52,16 @@ package struct KlaxonServer: Sendable {
                 maxAge: config.pipeline.delivery.maxAge),
                 breaker: .init(failureThreshold: config.pipeline.delivery.circuitFailures, coolDown: config.pipeline.delivery.circuitCoolDown)),
             logger: logger, metrics: metrics, signal: outboxSignal)
+        gitHubWebhook = GitHubWebhookEndpoint(config: config, storage: storage, clock: clock, logger: logger, metrics: metrics)
         intake = IntakeEndpoint(
             inbox: storage,
             auth: IngestAuth(bearerTokens: config.resolvedIngestTokens, grafanaTokens: config.resolvedGrafanaTokens),
             maxBodyBytes: config.server.maxBodyBytes, clock: clock, metrics: metrics, signal: inboxSignal)
     }
 
-    static func makeNotifiers(_ receivers: [ReceiverConfig], client: HTTPClient, clock: any WallClock, consoleWrite: (@Sendable (String) -> Void)?) -> [any Notifier] {
+    static func makeNotifiers(
+        _ receivers: [ReceiverConfig], client: HTTPClient, clock: any WallClock, consoleWrite: (@Sendable (String) -> Void)?, storage: any Storage
+    ) -> [any Notifier] {
         receivers.map { receiver -> any Notifier in
             switch receiver.kind {
             case .webhook(let webhook):
@@ -66,6 +70,10 @@ package struct KlaxonServer: Sendable {
                     timeout: webhook.timeout, client: client, clock: clock)
             case .console(let console):
                 return ConsoleNotifier(name: receiver.name, format: console.format == .json ? .json : .text, write: consoleWrite ?? ConsoleNotifier.standardOutput)
+            case .github(let github):
+                return GitHubNotifier(
+                    name: receiver.name, apiURL: github.apiURL, repo: github.repo, credentials: GitHubCredentials(mode: Self.gitHubMode(github.auth)),
+                    links: storage, states: storage, commentInterval: github.commentInterval, timeout: github.timeout, client: client, clock: clock)
             }
         }
     }
@@ -74,6 +82,7 @@ package struct KlaxonServer: Sendable {
     package func makeRouter() -> Hummingbird.Router<BasicRequestContext> {
         let router = Hummingbird.Router(context: BasicRequestContext.self)
         HTTPRoutes.addIngest(to: router, intake: intake)
+        HTTPRoutes.addGitHubWebhook(to: router, endpoint: gitHubWebhook, bodyLimit: max(config.server.maxBodyBytes, 1 << 20))
         router.get("/healthz") { _, _ in "ok\n" }
         let storage = self.storage
         router.get("/readyz") { _, _ -> Response in

@@ -8,6 +8,8 @@ import Logging
 package enum ServeCommand {
     package static func run(_ options: ServeOptions) async throws {
         let (config, generatedToken) = try options.resolve()
+        let keyProblems = KlaxonServer.checkGitHubKeys(config)
+        guard keyProblems.isEmpty else { throw ServeOptions.Problem(description: "invalid config:\n" + keyProblems.joined(separator: "\n")) }
         let level = options.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
         let logger = Logger(label: "klaxon")

@@ -36,6 +36,7 @@ package actor InMemoryStorage: Storage {
     var alertRecords: [String: AlertRecord] = [:]
     var outbox: [Int64: OutboxRow] = [:]
     var outboxByKey: [String: Int64] = [:]
+    var issueLinks: [String: IssueLink] = [:]
     var lastOutboxId: Int64 = 0
     var mute = MuteState(value: nil)
     /// In the order they were added.

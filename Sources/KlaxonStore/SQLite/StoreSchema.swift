@@ -7,7 +7,7 @@ import GRDB
 /// Dates are INTEGER milliseconds since the Unix epoch (see ``StoredTime``); JSON columns are TEXT.
 package enum StoreSchema {
     /// Every migration, oldest first.
-    package static let migrationNames = ["v1", "v2", "v3"]
+    package static let migrationNames = ["v1", "v2", "v3", "v4-github"]
 
     /// The migrator with every migration registered.
     package static var migrator: DatabaseMigrator { migrator(upTo: migrationNames.last!) }
@@ -16,7 +16,7 @@ package enum StoreSchema {
     /// database in upgrade tests).
     package static func migrator(upTo last: String) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        let all: [(String, @Sendable (Database) throws -> Void)] = [("v1", v1), ("v2", v2), ("v3", v3)]
+        let all: [(String, @Sendable (Database) throws -> Void)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4-github", v4GitHub)]
         for (name, migrate) in all {
             migrator.registerMigration(name, migrate: migrate)
             if name == last { break }
@@ -128,6 +128,26 @@ package enum StoreSchema {
         try db.execute(sql: """
             CREATE INDEX outbox_retrying ON outbox(receiver, fingerprint, id)
                 WHERE attempts > 0 AND delivered_at IS NULL AND dead_at IS NULL;
+            """)
+    }
+
+    /// v4-github: the GitHub issue opened for each occurrence of an alert per receiver, with the
+    /// recurrences waiting for the next comment (see `IssueLinkStore`).
+    private static func v4GitHub(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE github_issues (
+                receiver TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                occurrence INTEGER NOT NULL,
+                number INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                last_comment_at INTEGER,
+                pending_recurrences INTEGER NOT NULL DEFAULT 0,
+                last_sequence INTEGER NOT NULL DEFAULT 1,
+                closed_by_klaxon INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (receiver, fingerprint, occurrence)
+            );
+            CREATE INDEX github_issues_number ON github_issues(receiver, number);
             """)
     }
 }
