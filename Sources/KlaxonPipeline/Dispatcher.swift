@@ -25,11 +25,14 @@ package final class Dispatcher: Service, Sendable {
         package var linger: Duration
         /// When a destination's circuit opens and how long it stays open.
         package var breaker: CircuitBreaker.Settings
+        /// Sends to one receiver that may be in flight at once (different fingerprints only).
+        package var lanesPerReceiver: Int
 
         package init(
             batchSize: Int = 256, retry: RetryPolicy = RetryPolicy(), idlePoll: Duration = .seconds(1), linger: Duration = .milliseconds(5),
-            breaker: CircuitBreaker.Settings = CircuitBreaker.Settings()
+            breaker: CircuitBreaker.Settings = CircuitBreaker.Settings(), lanesPerReceiver: Int = 8
         ) {
+            self.lanesPerReceiver = max(1, lanesPerReceiver)
             self.batchSize = batchSize
             self.retry = retry
             self.breaker = breaker
@@ -134,6 +137,49 @@ package final class Dispatcher: Service, Sendable {
             return report
         }
         let units = sendUnits(eligible(entries, receiver: receiver), notifier: notifier)
+        let lanes = laneCount(receiver, notifier: notifier, units: units.count)
+        guard lanes > 1 else { return try await send(units, to: receiver, notifier: notifier) }
+        // Several fingerprints at once: each fingerprint always in the same lane, each lane in order.
+        var split = Array(repeating: [[OutboxEntry]](), count: lanes)
+        for unit in units { split[Self.lane(of: unit[0].delivery.fingerprint, lanes: lanes)].append(unit) }
+        return try await withThrowingTaskGroup(of: PassReport.self) { group in
+            for lane in split where !lane.isEmpty {
+                group.addTask { try await self.send(lane, to: receiver, notifier: notifier) }
+            }
+            var total = PassReport()
+            for try await part in group {
+                total.sent += part.sent
+                total.delivered += part.delivered
+                total.rescheduled += part.rescheduled
+                total.deadLettered += part.deadLettered
+                total.postponed += part.postponed
+            }
+            return total
+        }
+    }
+
+    /// How many sends to one receiver may be in flight in this pass. One while its circuit is not
+    /// closed (so a half-open circuit has exactly one probe), and one for a destination that
+    /// declares a send rate (Discord, Slack, GitHub): its rate, not the round trip, bounds it, and
+    /// GitHub asks for requests to be made serially to avoid its secondary limits.
+    private func laneCount(_ receiver: String, notifier: any Notifier, units: Int) -> Int {
+        guard settings.lanesPerReceiver > 1, units > 1, notifier.sendRate == nil, !(notifier is any BatchingNotifier) else { return 1 }
+        let closed = gate(receiver, notifier: notifier) { gate -> Bool in
+            if case .closed = gate.breaker.state { return true }
+            return false
+        }
+        return closed ? min(settings.lanesPerReceiver, units) : 1
+    }
+
+    /// A fingerprint's lane: its first hex digits, so the same fingerprint always lands in the same one.
+    static func lane(of fingerprint: String, lanes: Int) -> Int {
+        let prefix = fingerprint.utf8.prefix(8).reduce(0) { ($0 &* 31 &+ Int($1)) & 0x7FFF_FFFF }
+        return prefix % lanes
+    }
+
+    /// Sends units one after the other, asking the gate before each.
+    private func send(_ units: [[OutboxEntry]], to receiver: String, notifier: any Notifier) async throws -> PassReport {
+        var report = PassReport()
         // Sends are recorded in chunks: one write per chunk instead of one per delivery. A crash
         // between a send and its chunk's write re-sends at most `markChunk` deliveries (the
         // at-least-once case of ADR 0004).

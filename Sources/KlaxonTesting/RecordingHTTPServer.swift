@@ -44,8 +44,8 @@ package final class RecordingHTTPServer: Sendable {
         state.withLock { $0.script = answers }
     }
 
-    /// Starts listening on a free loopback port and returns once it accepts connections.
-    package func start() async throws {
+    /// Starts listening on `port` (0: a free one) on loopback and returns once it accepts connections.
+    package func start(port: Int = 0) async throws {
         let router = Router()
         router.on("/{path+}", method: .post) { request, _ -> Response in
             var request = request
@@ -62,7 +62,7 @@ package final class RecordingHTTPServer: Sendable {
         }
         let ready = AsyncStream<Int>.makeStream()
         let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
             onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
             logger: .init(label: "recording-server"))
         let running = Task { try await app.runService(gracefulShutdownSignals: []) }

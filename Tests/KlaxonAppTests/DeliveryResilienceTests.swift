@@ -129,4 +129,51 @@ struct DeliveryResilienceTests {
     static func metric(_ klaxon: LiveKlaxon, _ line: String) async -> Bool {
         ((try? await metricsText(klaxon)) ?? "").contains(line)
     }
+
+    struct HookBody: Decodable {
+        var fingerprint: String
+        var sequence: Int
+        var idempotency_key: String
+    }
+
+    /// The webhook receiver sends several fingerprints at once (lanes); an outage must still end
+    /// with every delivery once and each fingerprint's in order.
+    @Test func aWebhookDownForAWhileGetsEverythingOnceInOrder() async throws {
+        let port = try freeLoopbackPort()
+        let directory = try PackagePaths.temporaryDirectory("klaxon-webhook-outage")
+        let klaxon = try await LiveKlaxon(directory: directory, config: """
+            pipeline:
+              delivery:
+                initial_backoff: 100ms
+                max_backoff: 400ms
+                circuit_failures: 3
+                circuit_cool_down: 500ms
+            receivers:
+              - name: hook
+                webhook:
+                  url: http://127.0.0.1:\(port)/hook
+                  timeout: 2s
+            routes:
+              - receivers: [hook]
+            """)
+        defer { klaxon.stop() }
+        let titles = (1...8).map { "Webhook outage \($0)" }
+        for minute in 1...4 {
+            for title in titles { #expect(await klaxon.post("/api/v1/events", Self.event(title, minute: minute)) == 202) }
+        }
+        let opened = await eventually { await Self.metric(klaxon, "klaxon_circuit_state{receiver=\"hook\"} 1") }
+        #expect(opened, "\(klaxon.process.output)")
+        let hook = RecordingHTTPServer()
+        try await hook.start(port: port)
+        defer { hook.stop() }
+        let drained = await eventually(timeout: 60) { (try? klaxon.status().outbox_depth) == 0 }
+        #expect(drained, "\(klaxon.process.output)")
+        let bodies = hook.requests.compactMap { try? JSONDecoder().decode(HookBody.self, from: $0.body) }
+        #expect(bodies.count == titles.count * 4)
+        #expect(Set(bodies.map(\.idempotency_key)).count == bodies.count, "a delivery arrived twice")
+        for fingerprint in Set(bodies.map(\.fingerprint)) {
+            #expect(bodies.filter { $0.fingerprint == fingerprint }.map(\.sequence) == [1, 2, 3, 4])
+        }
+        #expect(try klaxon.status().dead_letters == 0)
+    }
 }

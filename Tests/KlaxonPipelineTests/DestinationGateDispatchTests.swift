@@ -15,7 +15,7 @@ struct GatedHarness {
     let processor: Processor
     let dispatcher: Dispatcher
 
-    init(notifier: any Notifier, breaker: CircuitBreaker.Settings = .init(failureThreshold: 3, coolDown: .seconds(30))) {
+    init(notifier: any Notifier, breaker: CircuitBreaker.Settings = .init(failureThreshold: 3, coolDown: .seconds(30)), lanes: Int = 1) {
         let logger = Logger(label: "test")
         let metrics = PipelineMetrics()
         processor = Processor(
@@ -23,7 +23,8 @@ struct GatedHarness {
             clock: clock, settings: .init(), logger: logger, metrics: metrics, inboxSignal: WakeupSignal(), outboxSignal: WakeupSignal())
         dispatcher = Dispatcher(
             storage: storage, notifiers: [notifier], clock: clock,
-            settings: .init(retry: RetryPolicy(initialBackoff: .seconds(1), maxBackoff: .seconds(1), maxAge: .seconds(3600)), breaker: breaker),
+            settings: .init(retry: RetryPolicy(initialBackoff: .seconds(1), maxBackoff: .seconds(1), maxAge: .seconds(3600)), breaker: breaker,
+                            lanesPerReceiver: lanes),
             logger: logger, metrics: metrics, signal: WakeupSignal(), jitter: { 1.0 })
     }
 
@@ -105,5 +106,20 @@ struct DestinationGateDispatchTests {
         harness.clock.advance(by: 1.1)
         #expect(try await harness.dispatcher.dispatchPass().delivered == 3)
         #expect(notifier.messages.map { $0.map(\.alert.title) } == [["A", "B", "C"], ["A", "B", "C"]])
+    }
+
+    @Test func lanesSendFingerprintsConcurrentlyEachInOrderAndOnce() async throws {
+        let notifier = RecordingNotifier(name: "a")
+        let harness = GatedHarness(notifier: notifier, lanes: 4)
+        let titles = (1...12).map { "alert-\($0)" }
+        for _ in 0..<3 { try await harness.events(titles) }
+        let report = try await harness.dispatcher.dispatchPass()
+        #expect(report.delivered == 36)
+        #expect(notifier.attempts.count == 36)
+        for title in titles {
+            #expect(notifier.attempts.filter { $0.alert.title == title }.map(\.sequence) == [1, 2, 3], "\(title)")
+        }
+        #expect(Set(notifier.attempts.map(\.idempotencyKey)).count == 36)
+        #expect(try await harness.storage.outboxDepth() == 0)
     }
 }

@@ -27,9 +27,12 @@ struct PipelineHarness {
             settings: .init(maxDecodeAttempts: maxDecodeAttempts), logger: logger, metrics: metrics,
             inboxSignal: WakeupSignal(), outboxSignal: WakeupSignal())
         dispatcher = Dispatcher(
-            storage: storage, notifiers: Array(notifiers.values), clock: clock, settings: .init(retry: retry),
+            storage: storage, notifiers: Array(notifiers.values), clock: clock, settings: .init(retry: retry, lanesPerReceiver: 1),
             logger: logger, metrics: metrics, signal: WakeupSignal(), jitter: { 1.0 })
     }
+
+    // One lane: these tests script outcomes in send order, which is only fixed across
+    // fingerprints when one send is in flight (see DestinationGateDispatchTests for lanes).
 
     /// Appends an app event (POST /api/v1/events body) to the inbox.
     func event(_ title: String, severity: String = "critical", team: String = "sre") async throws {
