@@ -72,9 +72,13 @@ struct GitHubLifecycleTests {
         let first = try #require(standIn.issues.first)
         #expect(first.title == "[P1] Checkout latency high")
         #expect(first.labels == ["team:payments", "priority:P1", "source:app"])
+        // The issue is kept in the alert's state, and survives the next alert's write.
+        #expect(await eventually { (try? klaxon.alerts().first?.external_ref) == "\(Self.repo)#1" })
         // FIRING again → a comment.
         #expect(await klaxon.post("/api/v1/events", Self.event("critical", at: 2)) == 202)
         #expect(await eventually { standIn.issues.first?.comments.count == 1 }, "\(klaxon.process.output)")
+        #expect(await eventually { (try? klaxon.alerts().first?.notifications) == 2 })
+        #expect(try klaxon.alerts().first?.external_ref == "\(Self.repo)#1")
         // RESOLVED → closing comment, closed as completed.
         #expect(await klaxon.post("/api/v1/events", Self.event("success", at: 3)) == 202)
         #expect(await eventually { standIn.issues.first?.state == "closed" }, "\(klaxon.process.output)")

@@ -80,6 +80,7 @@ final class LiveKlaxon: Sendable {
         var occurrences: Int
         var notifications: Int
         var last_action: String?
+        var external_ref: String?
     }
 
     func alerts() throws -> [AlertRow] {

@@ -40,3 +40,40 @@ struct IssueLinkConformanceTests {
         }
     }
 }
+
+@Suite("A processor's write keeps what the notifier and the webhook wrote since it read, on every store")
+struct ConcurrentRecordWriteTests {
+    @Test(arguments: StoreKind.allCases)
+    func externalRefAndManualCloseSurviveAStaleWriteOfTheSameOccurrence(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            var record = Sample.record("fp1", occurrences: 2)
+            record.status = .open
+            record.lastAction = .create
+            record.externalRef = nil
+            record.manuallyClosed = false
+            record.manuallyClosedAt = nil
+            try await store.commit(ProcessedBatch(records: [record]), at: Sample.t0)
+            // The processor has read `record`; meanwhile the notifier and a person act.
+            try await store.setExternalRef(fingerprint: "fp1", ref: "o/r#7")
+            #expect(try await store.markManuallyClosed(fingerprint: "fp1", at: Sample.at(5)))
+            var stale = record
+            stale.lastAction = .comment
+            stale.notifications = 2
+            try await store.commit(ProcessedBatch(records: [stale]), at: Sample.at(6))
+            let kept = try #require(try await store.records(fingerprints: ["fp1"])["fp1"])
+            #expect(kept.externalRef == "o/r#7")
+            #expect(kept.manuallyClosed && kept.manuallyClosedAt == Sample.at(5))
+            #expect(kept.notifications == 2)
+            // A new occurrence starts clean.
+            var next = stale
+            next.occurrences = 3
+            next.lastAction = .create
+            next.externalRef = nil
+            next.manuallyClosed = false
+            next.manuallyClosedAt = nil
+            try await store.commit(ProcessedBatch(records: [next]), at: Sample.at(7))
+            let fresh = try #require(try await store.records(fingerprints: ["fp1"])["fp1"])
+            #expect(fresh.externalRef == nil && !fresh.manuallyClosed)
+        }
+    }
+}

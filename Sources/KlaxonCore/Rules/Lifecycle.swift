@@ -49,6 +49,25 @@ package struct AlertRecord: Sendable, Hashable, Codable {
     }
 }
 
+extension AlertRecord {
+    /// The record to store when `self` (computed by the processor from what it read earlier)
+    /// replaces `stored` (what is stored now). Two fields are written by others between the read
+    /// and the write — the notifier's `externalRef` (a GitHub issue) and the inbound webhook's
+    /// manual close — so, for the same occurrence, they are kept rather than overwritten with
+    /// the older values the processor read. A new occurrence (CREATE) and an explicit clearing
+    /// (SKIP_MANUAL_CLOSE on a resolved alert) still replace them.
+    package func merged(over stored: AlertRecord?) -> AlertRecord {
+        guard let stored, stored.occurrences == occurrences else { return self }
+        var merged = self
+        if merged.externalRef == nil { merged.externalRef = stored.externalRef }
+        if stored.manuallyClosed, !merged.manuallyClosed, lastAction != .skipManualClose, status == .open {
+            merged.manuallyClosed = true
+            merged.manuallyClosedAt = stored.manuallyClosedAt
+        }
+        return merged
+    }
+}
+
 /// The lifecycle decision for one incoming alert, exactly as DESIGN.md states it.
 package enum Lifecycle {
     package enum Action: String, Sendable, Hashable, Codable, CaseIterable {

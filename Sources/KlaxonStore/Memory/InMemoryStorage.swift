@@ -152,7 +152,7 @@ package actor InMemoryStorage: Storage {
         // Check everything first, as the SQLite schema would, so a failure changes nothing.
         for record in batch.records { try Self.validate(record, operation: .commit) }
         for id in batch.inboxIds { inbox[id] = nil }
-        for record in batch.records { alertRecords[record.fingerprint] = record.storageNormalized }
+        for record in batch.records { alertRecords[record.fingerprint] = record.merged(over: alertRecords[record.fingerprint]).storageNormalized }
         let due = StoredTime.normalized(at)
         for delivery in batch.deliveries where outboxByKey[delivery.idempotencyKey] == nil {
             insertDelivery(delivery, due: due)

@@ -57,12 +57,30 @@ extension SQLiteStorage {
         }
     }
 
-    /// Inserts or replaces one record (inside the caller's transaction).
-    static func upsert(_ record: AlertRecord, _ db: Database, operation: StoreOperation) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO alert_records (\(recordColumns))
+    static let upsertSQL: String = {
+        let columns = recordColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let same = "excluded.occurrences = alert_records.occurrences"
+        let keepClose = "\(same) AND alert_records.manually_closed = 1 AND excluded.manually_closed = 0 AND excluded.status = 'OPEN' AND COALESCE(excluded.last_action, '') <> 'SKIP_MANUAL_CLOSE'"
+        let updates = columns.filter { $0 != "fingerprint" }.map { column -> String in
+            switch column {
+            case "external_ref": return "external_ref = CASE WHEN \(same) THEN COALESCE(excluded.external_ref, alert_records.external_ref) ELSE excluded.external_ref END"
+            case "manually_closed": return "manually_closed = CASE WHEN \(keepClose) THEN 1 ELSE excluded.manually_closed END"
+            case "manually_closed_at": return "manually_closed_at = CASE WHEN \(keepClose) THEN alert_records.manually_closed_at ELSE excluded.manually_closed_at END"
+            default: return "\(column) = excluded.\(column)"
+            }
+        }
+        return """
+            INSERT INTO alert_records (\(recordColumns))
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            ON CONFLICT(fingerprint) DO UPDATE SET \(updates.joined(separator: ", "))
+            """
+    }()
+
+    /// Inserts or replaces one record (inside the caller's transaction), keeping what others
+    /// wrote since the processor read it, as `AlertRecord.merged(over:)` says: for the same
+    /// occurrence, a stored external reference and manual close survive.
+    static func upsert(_ record: AlertRecord, _ db: Database, operation: StoreOperation) throws {
+        let statement = try db.cachedStatement(sql: upsertSQL)
         let teams = try StoreCoding.encodeText(record.alert.teams, operation: operation)
         let alert = try StoreCoding.encodeText(record.alert, operation: operation)
         try statement.execute(arguments: [
