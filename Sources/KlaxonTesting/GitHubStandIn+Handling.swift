@@ -60,10 +60,13 @@ extension GitHubStandIn {
         let jwt = String(authorization.dropFirst("bearer ".count))
         if let problem = checkJWT(jwt, app: app) { return violation(401, "access_tokens: \(problem)") }
         // Installation tokens have no fixed length: vary it so a client that assumes one fails.
-        let issued = state.withLock { $0.tokens.count }
+        let issued = state.withLock { $0.issued }
         let token = "ghs_" + String((0..<(36 + issued * 7 % 40)).map { _ in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".randomElement()! })
         let expires = now().addingTimeInterval(3600)
-        state.withLock { $0.tokens[token] = expires }
+        state.withLock { state in
+            state.tokens[token] = expires
+            state.issued += 1
+        }
         let formatter = ISO8601DateFormatter()
         return Self.json(201, #"{"token":"\#(token)","expires_at":"\#(formatter.string(from: expires))","permissions":{"issues":"write","metadata":"read"},"repository_selection":"selected"}"#)
     }
@@ -143,6 +146,11 @@ extension GitHubStandIn {
         }
         guard found else { return violation(404, "update issue: issue \(number) does not exist") }
         return Self.json(200, #"{"number":\#(number),"state":"\#(newState ?? "open")","state_reason":\#(reason.map { "\"\($0)\"" } ?? "null")}"#)
+    }
+
+    /// Revokes every installation token issued so far (as GitHub does when an app is reinstalled).
+    package func revokeTokens() {
+        state.withLock { $0.tokens.removeAll() }
     }
 
     /// Closes an issue as a person would in GitHub's web UI (no API request is recorded).

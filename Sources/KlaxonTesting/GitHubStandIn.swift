@@ -72,6 +72,7 @@ package final class GitHubStandIn: Sendable {
         var violations: [String] = []
         var issues: [Int: Issue] = [:]
         var tokens: [String: Date] = [:]
+        var issued = 0
         var faults: [Fault] = []
     }
 
@@ -96,7 +97,7 @@ package final class GitHubStandIn: Sendable {
     package var violations: [String] { state.withLock { $0.violations } }
     package var issues: [Issue] { state.withLock { $0.issues.values.sorted { $0.number < $1.number } } }
     /// Installation tokens issued so far.
-    package var issuedTokens: Int { state.withLock { $0.tokens.count } }
+    package var issuedTokens: Int { state.withLock { $0.issued } }
 
     /// Misbehaviours for the next requests to `/repos/…`, in order.
     package func script(_ faults: [Fault]) {

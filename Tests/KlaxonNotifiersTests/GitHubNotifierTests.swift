@@ -117,6 +117,26 @@ struct GitHubNotifierTests {
         #expect(outcome == .retryable(after: nil, reason: "timed out"))
     }
 
+    @Test func aRevokedInstallationTokenIsReplacedOnTheNextAttempt() async throws {
+        let rig = try await GitHubRig(app: true, commentInterval: .seconds(1))
+        defer { Task { await rig.standIn.stop() } }
+        #expect(await rig.notifier.send(rig.delivery(.create, sequence: 1)) == .ok)
+        rig.standIn.revokeTokens()
+        rig.clock.advance(by: 5)
+        #expect(await rig.notifier.send(rig.delivery(.comment, sequence: 2)) == .retryable(after: nil, reason: "HTTP 401: the installation token was refused"))
+        #expect(await rig.notifier.send(rig.delivery(.comment, sequence: 2)) == .ok)
+        #expect(rig.standIn.issuedTokens == 2)
+        #expect(rig.standIn.issues.first?.comments.count == 1)
+    }
+
+    @Test func aSlowAnswerWithinTheTimeoutIsFine() async throws {
+        let rig = try await GitHubRig(timeout: .seconds(5))
+        defer { Task { await rig.standIn.stop() } }
+        rig.standIn.script([.slow(.milliseconds(300))])
+        #expect(await rig.notifier.send(rig.delivery(.create, sequence: 1)) == .ok)
+        #expect(rig.standIn.issues.count == 1)
+    }
+
     @Test func aRefusedIssueIsPermanent() async throws {
         let rig = try await GitHubRig()
         defer { Task { await rig.standIn.stop() } }
