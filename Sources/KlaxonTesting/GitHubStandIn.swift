@@ -65,6 +65,11 @@ package final class GitHubStandIn: Sendable {
             self.installationId = installationId
             self.publicKey = publicKey
         }
+
+        /// The app whose key is the private key `pem` (the stand-in keeps only its public half).
+        package init(appId: String, installationId: String, privateKeyPEM pem: String) throws {
+            self.init(appId: appId, installationId: installationId, publicKey: try _RSA.Signing.PrivateKey(pemRepresentation: pem).publicKey)
+        }
     }
 
     struct State {

@@ -114,4 +114,60 @@ struct GitHubLifecycleTests {
         #expect(!klaxon.process.output.contains(Self.webhookSecret))
         await standIn.stop()
     }
+
+    @Test func appAuthenticationThroughKlaxonServe() async throws {
+        let keyPath = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("test-app-private-key-pkcs1.pem").path
+        let pem = try String(contentsOfFile: keyPath, encoding: .utf8)
+        let standIn = GitHubStandIn(repo: Self.repo, app: try .init(appId: "1", installationId: "4242", privateKeyPEM: pem))
+        try await standIn.start()
+        let directory = try PackagePaths.temporaryDirectory("klaxon-github-app")
+        let klaxon = try await LiveKlaxon(directory: directory, config: """
+            receivers:
+              - name: infra-issues
+                github:
+                  api_url: \(standIn.url)
+                  repo: \(Self.repo)
+                  app_id: 1
+                  installation_id: 4242
+                  private_key_file: \(keyPath)
+                  comment_interval: 1ms
+            routes:
+              - receivers: [infra-issues]
+            """)
+        defer { klaxon.stop() }
+        #expect(await klaxon.post("/api/v1/events", Self.event("critical", at: 1)) == 202)
+        #expect(await klaxon.post("/api/v1/events", Self.event("critical", at: 2)) == 202)
+        #expect(await eventually { standIn.issues.first?.comments.count == 1 }, "\(klaxon.process.output)")
+        // One installation token, bought with a JWT the stand-in verified, used for both requests.
+        #expect(standIn.issuedTokens == 1)
+        #expect(standIn.violations.isEmpty, "\(standIn.violations)")
+        let content = standIn.requests.filter { $0.path.hasPrefix("/repos/") }
+        #expect(content.count == 2)
+        #expect(content.allSatisfy { $0.headers["authorization"]?.hasPrefix("Bearer ghs_") == true })
+        #expect(!klaxon.process.output.contains("BEGIN RSA PRIVATE KEY"))
+        await standIn.stop()
+    }
+
+    @Test func anUnreadableAppKeyStopsServeAtStartUp() async throws {
+        let directory = try PackagePaths.temporaryDirectory("klaxon-github-badkey")
+        let keyPath = directory.appendingPathComponent("bad.pem").path
+        try "-----BEGIN RSA PRIVATE KEY-----\nbm90IGEga2V5\n-----END RSA PRIVATE KEY-----\n".write(toFile: keyPath, atomically: true, encoding: .utf8)
+        let config = directory.appendingPathComponent("klaxon.yaml").path
+        try """
+            receivers:
+              - name: infra-issues
+                github:
+                  repo: \(Self.repo)
+                  app_id: 1
+                  installation_id: 2
+                  private_key_file: \(keyPath)
+            routes:
+              - receivers: [infra-issues]
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let result = try LocalProcess.run(PackagePaths.klaxonBinary, ["serve", "--config", config, "--listen", "127.0.0.1:\(try freeLoopbackPort())",
+                                                                    "--data", directory.appendingPathComponent("k.db").path], timeout: 30)
+        #expect(result.status != 0)
+        #expect((result.stdout + result.stderr).contains("the GitHub App private key is not an RSA private key"), "\(result.stderr)")
+        #expect(!(result.stdout + result.stderr).contains("bm90IGEga2V5"))
+    }
 }
