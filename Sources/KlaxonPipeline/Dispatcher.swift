@@ -48,6 +48,14 @@ package final class Dispatcher: Service, Sendable {
         package var deadLettered = 0
         /// Left waiting in the outbox: the destination is paused, its circuit open or its rate used up.
         package var postponed = 0
+
+        mutating func add(_ other: PassReport) {
+            sent += other.sent
+            delivered += other.delivered
+            rescheduled += other.rescheduled
+            deadLettered += other.deadLettered
+            postponed += other.postponed
+        }
     }
 
     private let storage: any Storage
@@ -116,13 +124,7 @@ package final class Dispatcher: Service, Sendable {
                 group.addTask { try await self.dispatch(entries, to: receiver) }
             }
             var total = PassReport()
-            for try await part in group {
-                total.sent += part.sent
-                total.delivered += part.delivered
-                total.rescheduled += part.rescheduled
-                total.deadLettered += part.deadLettered
-                total.postponed += part.postponed
-            }
+            for try await part in group { total.add(part) }
             return total
         }
     }
@@ -147,13 +149,7 @@ package final class Dispatcher: Service, Sendable {
                 group.addTask { try await self.send(lane, to: receiver, notifier: notifier) }
             }
             var total = PassReport()
-            for try await part in group {
-                total.sent += part.sent
-                total.delivered += part.delivered
-                total.rescheduled += part.rescheduled
-                total.deadLettered += part.deadLettered
-                total.postponed += part.postponed
-            }
+            for try await part in group { total.add(part) }
             return total
         }
     }
