@@ -24,7 +24,11 @@ package struct ChatFollowUps: Sendable {
     /// Edits the deferred original with `text`. Returns the final step.
     @discardableResult
     package func editDiscordOriginal(apiURL: String, applicationID: String, token: String, text: String) async -> DiscordFollowUp.Step {
-        let url = apiURL + DiscordFollowUp.path(applicationID: applicationID, token: token)
+        guard let path = DiscordFollowUp.path(applicationID: applicationID, token: token) else {
+            logger.warning("discord follow-up not sent: unusable interaction token", metadata: ["step": "chat_followup_failed", "reason": "bad_token"])
+            return .giveUp(reason: "bad_token")
+        }
+        let url = apiURL + path
         let body = DiscordResponse.editOriginal(text)
         var attempt = 1
         while true {

@@ -53,6 +53,21 @@ struct ChatOpsRouteTests {
         #expect(try await harness.storage.muteState().value == nil)
     }
 
+    @Test func aVerifiedButUnreadableBodyIs400AndAnOversizedOne413() async throws {
+        let (harness, api) = try await Self.started()
+        defer { api.stop() }
+        try await harness.live { client in
+            let (status, body) = try await harness.discord(client, #"{"type":99}"#)
+            #expect(status == 400)
+            #expect(body == #"{"error":"this kind of interaction is not handled"}"#)
+            let huge = String(repeating: " ", count: ChatOpsEndpoint.bodyLimit + 1)
+            #expect(try await harness.discord(client, huge).0 == 413)
+            let (slackStatus, slackBody) = try await harness.slack(client, "/slack/interactions", "payload=%7Bnot")
+            #expect(slackStatus == 400)
+            #expect(slackBody == #"{"error":"the body is not the expected JSON"}"#)
+        }
+    }
+
     // The ops bot's flows end to end: a chat mute stops delivery, an unmute restores it.
     @Test func muteFromChatStopsDeliveryAndUnmuteRestoresIt() async throws {
         let (harness, api) = try await Self.started()

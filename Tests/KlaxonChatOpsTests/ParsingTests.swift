@@ -64,10 +64,9 @@ struct ParsingTests {
         #expect((try? DiscordInteraction.parse(Data(body.utf8))) == nil)
         do {
             _ = try DiscordInteraction.parse(Data(body.utf8))
-        } catch let error as ChatParseError {
-            #expect(error.reason == reason)
         } catch {
-            Issue.record("unexpected \(error)")
+            // DiscordInteraction.parse throws ChatParseError only (typed throws).
+            #expect(error.reason == reason)
         }
     }
 
@@ -147,6 +146,15 @@ struct ResponseTests {
     ])
     func followUp(_ attempt: Int, _ status: Int, _ expected: DiscordFollowUp.Step) {
         #expect(DiscordFollowUp(initialBackoffMilliseconds: 100).next(afterAttempt: attempt, status: status) == expected)
+    }
+
+    @Test("the edit path takes only digits and URL-safe tokens", arguments: [
+        ("777", "aW50ZXJhY3Rpb24.abc_-1", "/webhooks/777/aW50ZXJhY3Rpb24.abc_-1/messages/@original"),
+        ("777", "../../applications/1/commands", nil), ("777", "a/b", nil), ("777", "a?b", nil), ("777", "", nil),
+        ("", "tok", nil), ("7a", "tok", nil),
+    ] as [(String, String, String?)])
+    func followUpPath(_ applicationID: String, _ token: String, _ expected: String?) {
+        #expect(DiscordFollowUp.path(applicationID: applicationID, token: token) == expected)
     }
 
     @Test func followUpHonoursRetryAfterOn429() {

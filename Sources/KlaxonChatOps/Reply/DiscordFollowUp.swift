@@ -21,9 +21,18 @@ package struct DiscordFollowUp: Sendable, Equatable {
         self.initialBackoffMilliseconds = initialBackoffMilliseconds
     }
 
-    /// The path under the API base URL. The token is part of the path: never log it.
-    package static func path(applicationID: String, token: String) -> String {
-        "/webhooks/\(applicationID)/\(token)/messages/@original"
+    /// The path under the API base URL; nil when the id is not digits or the token is not
+    /// URL-safe (`[A-Za-z0-9._-]`, at most 500 characters), so nothing from a request body can
+    /// steer the edit to another endpoint. The token is part of the path: never log it.
+    package static func path(applicationID: String, token: String) -> String? {
+        guard !applicationID.isEmpty, applicationID.utf8.count <= 32, applicationID.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              !token.isEmpty, token.utf8.count <= 500,
+              token.utf8.allSatisfy({ byte in
+                  (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)
+                      || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+              })
+        else { return nil }
+        return "/webhooks/\(applicationID)/\(token)/messages/@original"
     }
 
     /// What to do after attempt number `attempt` (1-based) answered `status`.
