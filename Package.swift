@@ -64,6 +64,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Chat-ops: verify → parse → command → reply/actions for Discord and Slack. Pure: no I/O.
+        .target(
+            name: "KlaxonChatOps",
+            dependencies: ["KlaxonCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // SQLite (GRDB) implementations of the storage protocols, and migrations.
         .target(
             name: "KlaxonStore",
@@ -75,6 +81,7 @@ let package = Package(
             name: "KlaxonApp",
             dependencies: [
                 "KlaxonCore", "KlaxonIngest", "KlaxonRouting", "KlaxonPipeline", "KlaxonNotifiers", "KlaxonStore",
+                "KlaxonChatOps",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -113,6 +120,11 @@ let package = Package(
         .testTarget(name: "KlaxonRoutingTests", dependencies: ["KlaxonRouting", "KlaxonTesting"]),
         .testTarget(name: "KlaxonPipelineTests", dependencies: ["KlaxonPipeline", "KlaxonStore", "KlaxonTesting"]),
         .testTarget(name: "KlaxonNotifiersTests", dependencies: ["KlaxonNotifiers", "KlaxonTesting"]),
+        .testTarget(
+            name: "KlaxonChatOpsTests",
+            dependencies: ["KlaxonChatOps", "KlaxonStore", "KlaxonTesting", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Fixtures"), .copy("Scripts")]
+        ),
         .testTarget(name: "KlaxonStoreTests", dependencies: ["KlaxonStore", "KlaxonTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "KlaxonAppTests",
@@ -121,6 +133,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                "KlaxonChatOps", .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Fixtures")]
         ),

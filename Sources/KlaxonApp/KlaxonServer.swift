@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import KlaxonChatOps
 import KlaxonCore
 import KlaxonIngest
 import KlaxonNotifiers
@@ -20,13 +21,16 @@ package struct KlaxonServer: Sendable {
     package let processor: Processor
     package let dispatcher: Dispatcher
     package let intake: IntakeEndpoint
+    /// Discord and Slack commands; nil when `chatops:` configures neither.
+    package let chatops: ChatOpsEndpoint?
     package let registry: PrometheusCollectorRegistry
     package let logger: Logger
     package let clock: any WallClock
 
     package init(
         config: KlaxonConfig, storage: any Storage, clock: any WallClock = SystemWallClock(), logger: Logger,
-        httpClient: HTTPClient = .shared, notifiers extraNotifiers: [any Notifier] = [], consoleWrite: (@Sendable (String) -> Void)? = nil
+        httpClient: HTTPClient = .shared, notifiers extraNotifiers: [any Notifier] = [], consoleWrite: (@Sendable (String) -> Void)? = nil,
+        costSource: (any CostSource)? = nil, chatFollowUps: ChatFollowUps? = nil
     ) {
         self.config = config
         self.storage = storage
@@ -54,6 +58,9 @@ package struct KlaxonServer: Sendable {
             inbox: storage,
             auth: IngestAuth(bearerTokens: config.resolvedIngestTokens, grafanaTokens: config.resolvedGrafanaTokens),
             maxBodyBytes: config.server.maxBodyBytes, clock: clock, metrics: metrics, signal: inboxSignal)
+        chatops = ChatOpsEndpoint(
+            config: config.chatops, storage: storage, clock: clock, costSource: costSource,
+            followUps: chatFollowUps ?? ChatFollowUps(client: httpClient, logger: logger), logger: logger)
     }
 
     static func makeNotifiers(_ receivers: [ReceiverConfig], client: HTTPClient, clock: any WallClock, consoleWrite: (@Sendable (String) -> Void)?) -> [any Notifier] {
@@ -73,6 +80,7 @@ package struct KlaxonServer: Sendable {
     package func makeRouter() -> Hummingbird.Router<BasicRequestContext> {
         let router = Hummingbird.Router(context: BasicRequestContext.self)
         HTTPRoutes.addIngest(to: router, intake: intake)
+        if let chatops { ChatOpsRoutes.add(to: router, endpoint: chatops) }
         router.get("/healthz") { _, _ in "ok\n" }
         let storage = self.storage
         router.get("/readyz") { _, _ -> Response in
