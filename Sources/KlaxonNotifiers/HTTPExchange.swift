@@ -41,15 +41,18 @@ package struct HTTPExchange: Sendable {
         request.headers.add(name: "User-Agent", value: "klaxon")
         for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
         request.body = .bytes(ByteBuffer(data: body))
+        let response: HTTPClientResponse
         do {
-            let response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout.seconds * 1e9)))
-            let buffer = try await response.body.collect(upTo: 1024 * 1024)
-            var fields: [String: String] = [:]
-            for header in response.headers { fields[header.name] = header.value }
-            return .success(Answer(status: Int(response.status.code), headers: fields, body: Data(buffer: buffer)))
+            response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout.seconds * 1e9)))
         } catch {
             return .failure(DeliveryFailure(reason: HTTPOutcome.describe(error)))
         }
+        var fields: [String: String] = [:]
+        for header in response.headers { fields[header.name] = header.value }
+        // The status has arrived: the destination has acted. A body that cannot be read (too
+        // large, cut off) must not turn a sent message into a retry, so it reads as empty.
+        let body = (try? await response.body.collect(upTo: 1024 * 1024)).map { Data(buffer: $0) } ?? Data()
+        return .success(Answer(status: Int(response.status.code), headers: fields, body: body))
     }
 }
 

@@ -100,3 +100,48 @@ struct SlackTeamsNotifierTests {
         #expect(await notifier.send(NotifierSamples.create()) == .retryable(after: .seconds(2), reason: "Teams 429 rate limited"))
     }
 }
+
+@Suite("Stand-in faults and platform quirks", .serialized)
+struct StandInBehaviourTests {
+    @Test func anEmojiFloodStaysUnderTeams28KB() async throws {
+        let standIn = TeamsStandIn()
+        try await standIn.start()
+        defer { standIn.stop() }
+        let flood = NotifierSamples.alert(description: String(repeating: "🔥\"", count: 20_000))
+        let body = try NotifierSamples.teams().body(for: NotifierSamples.delivery(flood))
+        #expect(body.count <= AdaptiveCardRules.maxMessageBytes)
+        let notifier = TeamsNotifier(name: "t", url: standIn.webhookURL, builder: try NotifierSamples.teams(), client: .shared, clock: ManualClock(NotifierSamples.at))
+        #expect(await notifier.send(NotifierSamples.delivery(flood)) == .ok)
+    }
+
+    @Test func aSlowAnswerStillArrivesAndAnOutageIsRetryableUntilItEnds() async throws {
+        let standIn = DiscordStandIn()
+        try await standIn.start()
+        defer { standIn.stop() }
+        let notifier = DiscordNotifier(
+            name: "ops", url: standIn.webhookURL, builder: try NotifierSamples.discord(), editOnResolve: false, refs: nil,
+            client: .shared, timeout: .seconds(5), clock: ManualClock(NotifierSamples.at))
+        standIn.server.inject([.slow(.milliseconds(200))])
+        #expect(await notifier.send(NotifierSamples.create()) == .ok)
+        standIn.server.setPersistentFault(.serverError)
+        #expect(await notifier.send(NotifierSamples.comment()).label == "retryable")
+        #expect(await notifier.send(NotifierSamples.comment()).label == "retryable")
+        standIn.server.setPersistentFault(nil)
+        #expect(await notifier.send(NotifierSamples.comment()) == .ok)
+        #expect(standIn.messages.count == 2)
+        #expect(standIn.server.requests.map(\.answeredStatus) == [200, 500, 500, 200])
+    }
+
+    @Test(arguments: [false, true])
+    func buttonsReachOnlyAnApplicationOwnedWebhook(applicationOwned: Bool) async throws {
+        let standIn = DiscordStandIn(applicationOwned: applicationOwned)
+        try await standIn.start()
+        defer { standIn.stop() }
+        let notifier = DiscordNotifier(
+            name: "ops", url: standIn.webhookURL, builder: try NotifierSamples.discord(buttons: true), editOnResolve: false, refs: nil,
+            client: .shared, clock: ManualClock(NotifierSamples.at))
+        #expect(await notifier.send(NotifierSamples.create()) == .ok)
+        let components = standIn.messages.first?.message["components"]?.arrayValue
+        #expect((components?.isEmpty == false) == applicationOwned)
+    }
+}

@@ -11,8 +11,9 @@ import KlaxonPipeline
 /// interactive actions back to Klaxon (Action.Submit / Action.Execute are dropped or refused), so
 /// the card has links only.
 package struct TeamsCardBuilder: Sendable {
-    /// Teams refuses a webhook message over 28 KB; the body text is kept well under it.
-    package static let maxBodyText = 12_000
+    /// Teams refuses a webhook message over 28 KB; the body text is kept to 12,000 UTF-8 bytes and
+    /// the other texts to 500 characters, which leaves room for JSON escaping and the card.
+    package static let maxBodyTextBytes = 12_000
     package static let cardVersion = "1.4"
 
     package var templates: MessageTemplates
@@ -40,7 +41,7 @@ package struct TeamsCardBuilder: Sendable {
         ]
         let text = templates.renderTrimmed("body", context)
         if !text.isEmpty {
-            body.append(.object(["type": .string("TextBlock"), "text": .string(TextLimit.clip(text, to: Self.maxBodyText)), "wrap": .bool(true)]))
+            body.append(.object(["type": .string("TextBlock"), "text": .string(TextLimit.clip(text, toUTF8Bytes: Self.maxBodyTextBytes)), "wrap": .bool(true)]))
         }
         var facts: [(String, String)] = [("Priority", alert.priority.rawValue), ("State", alert.state.rawValue)]
         if !alert.teams.isEmpty { facts.append(("Teams", alert.teams.joined(separator: ", "))) }
