@@ -41,7 +41,7 @@ package struct KlaxonServer: Sendable {
         let metrics = PipelineMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let inboxSignal = WakeupSignal()
         let outboxSignal = WakeupSignal()
-        var notifiers = Self.makeNotifiers(config.receivers, client: httpClient, clock: clock, consoleWrite: consoleWrite)
+        var notifiers = Self.makeNotifiers(config.receivers, client: httpClient, clock: clock, consoleWrite: consoleWrite, refs: storage as? any MessageRefStore)
         notifiers.append(contentsOf: extraNotifiers)
         processor = Processor(
             storage: storage, decoder: AlertDecoder(options: config.decodeOptions), router: config.router, clock: clock,
@@ -63,7 +63,10 @@ package struct KlaxonServer: Sendable {
             followUps: chatFollowUps ?? ChatFollowUps(client: httpClient, logger: logger), logger: logger)
     }
 
-    static func makeNotifiers(_ receivers: [ReceiverConfig], client: HTTPClient, clock: any WallClock, consoleWrite: (@Sendable (String) -> Void)?) -> [any Notifier] {
+    static func makeNotifiers(
+        _ receivers: [ReceiverConfig], client: HTTPClient, clock: any WallClock, consoleWrite: (@Sendable (String) -> Void)?,
+        refs: (any MessageRefStore)? = nil
+    ) -> [any Notifier] {
         receivers.map { receiver -> any Notifier in
             switch receiver.kind {
             case .webhook(let webhook):
@@ -72,6 +75,12 @@ package struct KlaxonServer: Sendable {
                     timeout: webhook.timeout, client: client, clock: clock)
             case .console(let console):
                 return ConsoleNotifier(name: receiver.name, format: console.format == .json ? .json : .text, write: consoleWrite ?? ConsoleNotifier.standardOutput)
+            case .discord(let discord):
+                return ChatNotifiers.discord(receiver.name, discord, client: client, clock: clock, refs: refs)
+            case .slack(let slack):
+                return ChatNotifiers.slack(receiver.name, slack, client: client, clock: clock, refs: refs)
+            case .teams(let teams):
+                return ChatNotifiers.teams(receiver.name, teams, client: client, clock: clock)
             }
         }
     }

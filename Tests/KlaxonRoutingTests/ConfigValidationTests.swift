@@ -48,7 +48,7 @@ struct ConfigValidationTests {
         ("receivers:\n  - name: hook\n    webhook: {url: \"http://a\", hmac_secret_env: HOOK_SECRET}\nroutes:\n  - receivers: [hook]\n", "receivers[0].webhook.hmac_secret_env: environment variable \"HOOK_SECRET\" is not set"),
         ("receivers:\n  - name: hook\n    webhook: {url_file: /missing}\nroutes:\n  - receivers: [hook]\n", "receivers[0].webhook.url_file: cannot read file \"/missing\" (MissingFile)"),
         ("receivers:\n  - name: hook\n    webhook: {url: \"http://a\", method: PUT}\nroutes:\n  - receivers: [hook]\n", "receivers[0].webhook.method: unknown key"),
-        ("receivers:\n  - name: chat\n    discord: {webhook_url: \"https://x\"}\nroutes:\n  - receivers: [chat]\n", "receivers[0]: receiver kind \"discord\" is not supported yet"),
+        ("receivers:\n  - name: chat\n    sns: {topic_arn: \"arn:aws:sns:us-east-1:1:t\"}\nroutes:\n  - receivers: [chat]\n", "receivers[0]: receiver kind \"sns\" is not supported yet"),
         ("receivers:\n  - name: hook\n    console: {}\nroutes:\n  - receivers: [hook]\n    matchers: [\"team\"]\n", "routes[0].matchers[0]: matcher \"team\" has no operator (use =, !=, =~ or !~)"),
         ("receivers:\n  - name: hook\n    console: {}\nroutes:\n  - receivers: [hook]\n    matchers: \"team=x\"\n", "routes[0].matchers: expected a list, got a single value"),
     ])
@@ -62,7 +62,7 @@ struct ConfigValidationTests {
         ("receivers:\n  - console: {}\nroutes:\n  - receivers: [hook]\n", ["receivers[0].name: missing required key", "routes[0].receivers[0]: unknown receiver \"hook\""]),
         ("receivers:\n  - name: chat\n    telegram: {}\nroutes:\n  - receivers: [chat]\n", [
             "receivers[0].telegram: unknown key",
-            "receivers[0]: expected exactly one receiver kind (webhook, console), got none",
+            "receivers[0]: expected exactly one receiver kind (webhook, console, discord, slack, teams), got none",
         ]),
     ])
     func pairedIssues(yaml: String, expected: [String]) {
@@ -88,8 +88,8 @@ struct ConfigValidationTests {
           - name: hook
             console: {}
           - name: chat
-            discord:
-              webhook_url: https://discord.com/api/webhooks/1/x
+            sns:
+              topic_arn: arn:aws:sns:us-east-1:123456789012:alerts
           - name: none
           - name: both
             webhook: {url: "http://a"}
@@ -107,9 +107,9 @@ struct ConfigValidationTests {
             "storage.sync: expected normal|full, got \"fast\"",
             "ingest.default_priority: expected P0|P1|P2|P3, got \"P5\"",
             "receivers[1].webhook.url: not an http(s) URL",
-            "receivers[3]: receiver kind \"discord\" is not supported yet",
-            "receivers[4]: expected exactly one receiver kind (webhook, console), got none",
-            "receivers[5]: expected exactly one receiver kind (webhook, console), got 2 (webhook, console)",
+            "receivers[3]: receiver kind \"sns\" is not supported yet",
+            "receivers[4]: expected exactly one receiver kind (webhook, console, discord, slack, teams), got none",
+            "receivers[5]: expected exactly one receiver kind (webhook, console, discord, slack, teams), got 2 (webhook, console)",
             "receivers[0].name: duplicate name \"hook\"",
             "receivers[2].name: duplicate name \"hook\"",
             "routes[0].receivers[1]: unknown receiver \"slack\"",
