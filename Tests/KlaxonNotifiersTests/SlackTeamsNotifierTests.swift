@@ -145,3 +145,26 @@ struct StandInBehaviourTests {
         #expect((components?.isEmpty == false) == applicationOwned)
     }
 }
+
+@Suite("Notifiers never print their secrets")
+struct NotifierRedactionTests {
+    @Test func describingOrDumpingANotifierShowsOnlyItsName() throws {
+        let clock = ManualClock(NotifierSamples.at)
+        let notifiers: [any Notifier] = [
+            DiscordNotifier(name: "d", url: "https://discord.com/api/webhooks/1/s3cr3t-a", builder: try NotifierSamples.discord(), editOnResolve: true,
+                            refs: nil, client: .shared, clock: clock),
+            SlackNotifier(name: "s", transport: .webAPI(baseURL: "https://slack.com/api", token: "xoxb-s3cr3t-b", channel: "C1"),
+                          builder: try NotifierSamples.slack(), editOnResolve: true, refs: nil, client: .shared, clock: clock),
+            SlackNotifier(name: "w", transport: .webhook(url: "https://hooks.slack.com/services/T/B/s3cr3t-c"),
+                          builder: try NotifierSamples.slack(), editOnResolve: false, refs: nil, client: .shared, clock: clock),
+            TeamsNotifier(name: "t", url: "https://example.webhook.office.com/s3cr3t-d", builder: try NotifierSamples.teams(), client: .shared, clock: clock),
+        ]
+        for notifier in notifiers {
+            var dumped = ""
+            dump(notifier, to: &dumped)
+            for text in [String(describing: notifier), String(reflecting: notifier), "\(notifier)", dumped] {
+                #expect(!text.contains("s3cr3t"), "\(text)")
+            }
+        }
+    }
+}
