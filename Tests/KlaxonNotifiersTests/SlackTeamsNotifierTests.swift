@@ -168,3 +168,26 @@ struct NotifierRedactionTests {
         }
     }
 }
+
+@Suite("Stand-in rate limits")
+struct StandInRateLimitTests {
+    @Test func overItsRateTheDiscordStandInAnswers429WithRetryAfter() async throws {
+        let standIn = DiscordStandIn()
+        standIn.server.enforceRateLimit(count: 2, per: .seconds(60))
+        try await standIn.start()
+        defer { standIn.stop() }
+        let notifier = DiscordNotifier(
+            name: "ops", url: standIn.webhookURL, builder: try NotifierSamples.discord(), editOnResolve: false, refs: nil,
+            client: .shared, clock: ManualClock(NotifierSamples.at))
+        #expect(await notifier.send(NotifierSamples.create()) == .ok)
+        #expect(await notifier.send(NotifierSamples.comment()) == .ok)
+        let third = await notifier.send(NotifierSamples.comment())
+        guard case .retryable(let after?, let reason) = third else {
+            Issue.record("expected a 429 with a wait, got \(third)")
+            return
+        }
+        #expect(reason == "Discord 429 rate limited")
+        #expect(after > .seconds(1) && after <= .seconds(60))
+        #expect(standIn.messages.count == 2)
+    }
+}
