@@ -64,4 +64,26 @@ struct DiscordEndToEndTests {
         // The webhook token never reaches the server's log.
         #expect(!klaxon.process.output.contains(discord.token))
     }
+
+    @Test func theMessageIDOutlivesARestart() async throws {
+        let directory = try PackagePaths.temporaryDirectory("klaxon-discord-restart")
+        let discord = DiscordStandIn()
+        try await discord.start()
+        defer { discord.stop() }
+        let environment = ["DISCORD_WEBHOOK_URL": discord.webhookURL]
+        do {
+            let first = try await LiveKlaxon(directory: directory, config: Self.config(), environment: environment)
+            defer { first.stop() }
+            #expect(await first.post("/webhooks/cloudwatch", String(decoding: try Fixture.data("cloudwatch-alarm.json"), as: UTF8.self)) == 202)
+            let posted = await eventually(timeout: 30) { discord.messages.count == 1 }
+            try #require(posted, "nothing posted:\n\(first.process.output)")
+        }
+        let second = try await LiveKlaxon(directory: directory, config: Self.config(), name: "klaxon-2", environment: environment)
+        defer { second.stop() }
+        #expect(await second.post("/webhooks/cloudwatch", String(decoding: try Fixture.data("cloudwatch-ok.json"), as: UTF8.self)) == 202)
+        let edited = await eventually(timeout: 30) { discord.server.requests.count == 3 }
+        try #require(edited, "no edit after the restart:\n\(second.process.output)")
+        #expect(discord.server.requests.map(\.method) == ["POST", "PATCH", "POST"])
+        #expect(discord.messages.first?.message["embeds"]?.arrayValue?.first?["color"] == .int(0x00DD00))
+    }
 }

@@ -72,6 +72,23 @@ struct DiscordNotifierTests {
         #expect(try await refs.messageRef(receiver: "ops", fingerprint: "fp0", occurrence: 1) == nil)
     }
 
+    @Test func aMixedBatchEditsTheResolvedOriginalAndCarriesItsLineWithTheNewEmbeds() async throws {
+        let standIn = DiscordStandIn()
+        try await standIn.start()
+        defer { standIn.stop() }
+        let refs = InMemoryStorage()
+        let notifier = try Self.notifier(standIn, refs: refs)
+        #expect(await notifier.send(NotifierSamples.create()) == .ok)
+        let originalID = try #require(standIn.messages.first?.id)
+        let other = NotifierSamples.delivery(NotifierSamples.alert(priority: .p2), fingerprint: "fp-other")
+        #expect(await notifier.send(batch: [NotifierSamples.close(), other]) == .ok)
+        #expect(standIn.server.requests.map(\.method) == ["POST", "PATCH", "POST"])
+        let batched = try #require(standIn.messages.last?.message)
+        #expect(batched["content"] == .string("✅ Resolved: **prod-api-CPU-high**"))
+        #expect(batched["embeds"]?.arrayValue?.map { $0["color"] } == [.int(0xFF9900)])
+        #expect(standIn.messages.first { $0.id == originalID }?.message["embeds"]?.arrayValue?.first?["color"] == .int(0x00DD00))
+    }
+
     @Test func rateLimitHonoursDiscordsRetryAfter() async throws {
         let standIn = DiscordStandIn()
         try await standIn.start()

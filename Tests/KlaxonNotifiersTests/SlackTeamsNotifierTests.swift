@@ -145,3 +145,49 @@ struct StandInBehaviourTests {
         #expect((components?.isEmpty == false) == applicationOwned)
     }
 }
+
+@Suite("Notifiers never print their secrets")
+struct NotifierRedactionTests {
+    @Test func describingOrDumpingANotifierShowsOnlyItsName() throws {
+        let clock = ManualClock(NotifierSamples.at)
+        let notifiers: [any Notifier] = [
+            DiscordNotifier(name: "d", url: "https://discord.com/api/webhooks/1/s3cr3t-a", builder: try NotifierSamples.discord(), editOnResolve: true,
+                            refs: nil, client: .shared, clock: clock),
+            SlackNotifier(name: "s", transport: .webAPI(baseURL: "https://slack.com/api", token: "xoxb-s3cr3t-b", channel: "C1"),
+                          builder: try NotifierSamples.slack(), editOnResolve: true, refs: nil, client: .shared, clock: clock),
+            SlackNotifier(name: "w", transport: .webhook(url: "https://hooks.slack.com/services/T/B/s3cr3t-c"),
+                          builder: try NotifierSamples.slack(), editOnResolve: false, refs: nil, client: .shared, clock: clock),
+            TeamsNotifier(name: "t", url: "https://example.webhook.office.com/s3cr3t-d", builder: try NotifierSamples.teams(), client: .shared, clock: clock),
+        ]
+        for notifier in notifiers {
+            var dumped = ""
+            dump(notifier, to: &dumped)
+            for text in [String(describing: notifier), String(reflecting: notifier), "\(notifier)", dumped] {
+                #expect(!text.contains("s3cr3t"), "\(text)")
+            }
+        }
+    }
+}
+
+@Suite("Stand-in rate limits")
+struct StandInRateLimitTests {
+    @Test func overItsRateTheDiscordStandInAnswers429WithRetryAfter() async throws {
+        let standIn = DiscordStandIn()
+        standIn.server.enforceRateLimit(count: 2, per: .seconds(60))
+        try await standIn.start()
+        defer { standIn.stop() }
+        let notifier = DiscordNotifier(
+            name: "ops", url: standIn.webhookURL, builder: try NotifierSamples.discord(), editOnResolve: false, refs: nil,
+            client: .shared, clock: ManualClock(NotifierSamples.at))
+        #expect(await notifier.send(NotifierSamples.create()) == .ok)
+        #expect(await notifier.send(NotifierSamples.comment()) == .ok)
+        let third = await notifier.send(NotifierSamples.comment())
+        guard case .retryable(let after?, let reason) = third else {
+            Issue.record("expected a 429 with a wait, got \(third)")
+            return
+        }
+        #expect(reason == "Discord 429 rate limited")
+        #expect(after > .seconds(1) && after <= .seconds(60))
+        #expect(standIn.messages.count == 2)
+    }
+}

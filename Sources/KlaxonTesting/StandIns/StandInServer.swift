@@ -66,6 +66,7 @@ package final class StandInServer: Sendable {
     private let handlerBox = Mutex<(@Sendable (StandInRequest) -> StandInReply)?>(nil)
     private let rateLimitReply: @Sendable (Double) -> StandInReply
     private let state = Mutex<(requests: [StandInRequest], faults: [StandInFault], persistent: StandInFault?)>(([], [], nil))
+    private let limiter = Mutex<(count: Int, per: Duration, answered: [ContinuousClock.Instant])?>(nil)
     private let portBox = Mutex<Int?>(nil)
     private let task = Mutex<Task<Void, any Error>?>(nil)
 
@@ -97,6 +98,28 @@ package final class StandInServer: Sendable {
         state.withLock { $0.persistent = fault }
     }
 
+    /// Enforces the platform's own rate limit: past `count` requests in any `per`, a request gets
+    /// the platform's 429 with the time until the window frees up (nil turns it off).
+    package func enforceRateLimit(count: Int, per: Duration) {
+        limiter.withLock { $0 = (count, per, []) }
+    }
+
+    /// The seconds to wait when the rate limit is reached now, else nil (and the request counts).
+    private func rateLimitWait() -> Double? {
+        limiter.withLock { state -> Double? in
+            guard var current = state else { return nil }
+            let now = ContinuousClock.now
+            current.answered.removeAll { now - $0 >= current.per }
+            defer { state = current }
+            guard current.answered.count >= current.count, let oldest = current.answered.first else {
+                current.answered.append(now)
+                return nil
+            }
+            let wait = current.per - (now - oldest)
+            return max(0.001, Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
+        }
+    }
+
     /// Starts listening on a free loopback port and returns once it accepts connections.
     package func start() async throws {
         let router = Router()
@@ -124,7 +147,11 @@ package final class StandInServer: Sendable {
                 try await Task.sleep(for: .seconds(120))
                 reply = .text(504, "stand-in gave up")
             case nil:
-                reply = self.handler(recorded)
+                if let wait = self.rateLimitWait() {
+                    reply = self.rateLimitReply(wait)
+                } else {
+                    reply = self.handler(recorded)
+                }
             }
             self.state.withLock { $0.requests[index].answeredStatus = reply.status }
             var fields = HTTPFields()
