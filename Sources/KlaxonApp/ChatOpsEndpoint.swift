@@ -103,6 +103,7 @@ package struct ChatOpsEndpoint: Sendable {
     /// `POST /slack/commands` (`interaction == false`) and `POST /slack/interactions`.
     package func slackRequest(signature: String?, timestamp: String?, body: Data, interaction: Bool) async -> IntakeEndpoint.Reply {
         guard let slack else { return Self.unauthorized }
+        if !interaction, SlackRequest.isSSLCheck(body) { return IntakeEndpoint.Reply(status: 200, body: "") }
         do {
             try slack.verifier.verify(signature: signature, timestamp: timestamp, body: body, now: clock.now())
         } catch {
