@@ -103,6 +103,16 @@ struct ChatOpsRouteTests {
         }
         let steps = try await harness.storage.recentAudit(limit: 50).map(\.step)
         #expect(steps.contains("alert_muted") && steps.contains("alert_unmuted"))
+
+        // The log has both steps with their fields, and never the interaction token.
+        let logged = harness.logLines.lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+        let muted = try #require(logged.first { $0["step"] == "alert_muted" })
+        #expect(muted["duration"] == "1d")
+        #expect(muted["muted_until"] == String(harness.now + 86_400))
+        #expect(muted["by"] == "discord:42 (ops)")
+        let unmuted = try #require(logged.first { $0["step"] == "alert_unmuted" })
+        #expect(unmuted["by"] == "discord:42 (ops)")
+        #expect(!harness.logLines.lines.contains { $0.contains("interaction-token") })
     }
 
     @Test func muteFor4hAndBananaAndAFailingMuteStore() async throws {
@@ -140,6 +150,8 @@ struct ChatOpsRouteTests {
         await harness.server.chatops?.followUps.tracker.drain()
         #expect(harness.server.chatops?.followUps.tracker.inFlight == 0)
         #expect(api.violations == [])
+        #expect(!harness.logLines.lines.contains { $0.contains("interaction-token") })
+        #expect(harness.logLines.lines.contains { $0.contains(#""step":"chat_followup""#) && $0.contains(#""attempts":"3""#) })
         let edits = api.requests
         #expect(edits.map(\.status) == [404, 404, 200])
         #expect(Set(edits.map(\.path)) == ["/api/v10/webhooks/\(ChatOpsHarness.applicationID)/interaction-token-1/messages/@original"])
