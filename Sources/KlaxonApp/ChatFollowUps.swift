@@ -13,6 +13,8 @@ package struct ChatFollowUps: Sendable {
     package let logger: Logger
     package let discordRetry: DiscordFollowUp
     package let timeout: TimeAmount
+    /// The follow-ups in flight; a service of the application, so shutdown waits for them.
+    package let tracker = ChatFollowUpTracker()
 
     package init(client: HTTPClient, logger: Logger, discordRetry: DiscordFollowUp = DiscordFollowUp(), timeout: TimeAmount = .seconds(10)) {
         self.client = client

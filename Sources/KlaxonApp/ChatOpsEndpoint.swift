@@ -25,7 +25,7 @@ package struct ChatOpsEndpoint: Sendable {
     package let slack: Slack?
     let clock: any WallClock
     let logger: Logger
-    let followUps: ChatFollowUps
+    package let followUps: ChatFollowUps
 
     /// Nil when `config` configures neither platform. A Discord key that does not decode was
     /// refused by the config loader already; it is checked again here rather than trusted.
@@ -91,7 +91,7 @@ package struct ChatOpsEndpoint: Sendable {
                 let followUps = self.followUps
                 let apiURL = discord.apiURL
                 let applicationID = discord.applicationID
-                Task {
+                followUps.tracker.start {
                     let report = await handler.statusReport()
                     await followUps.editDiscordOriginal(apiURL: apiURL, applicationID: applicationID, token: token, text: report)
                 }
@@ -103,6 +103,7 @@ package struct ChatOpsEndpoint: Sendable {
     /// `POST /slack/commands` (`interaction == false`) and `POST /slack/interactions`.
     package func slackRequest(signature: String?, timestamp: String?, body: Data, interaction: Bool) async -> IntakeEndpoint.Reply {
         guard let slack else { return Self.unauthorized }
+        if !interaction, SlackRequest.isSSLCheck(body) { return IntakeEndpoint.Reply(status: 200, body: "") }
         do {
             try slack.verifier.verify(signature: signature, timestamp: timestamp, body: body, now: clock.now())
         } catch {
@@ -122,7 +123,7 @@ package struct ChatOpsEndpoint: Sendable {
             // A button click answers through response_url so the alert message stays as it is.
             if interaction, let url = parsed.responseURL {
                 let followUps = self.followUps
-                Task { await followUps.postSlack(responseURL: url, reply: reply) }
+                followUps.tracker.start { await followUps.postSlack(responseURL: url, reply: reply) }
                 return IntakeEndpoint.Reply(status: 200, body: "")
             }
             return IntakeEndpoint.Reply(status: 200, body: SlackResponse.message(reply))
@@ -132,7 +133,7 @@ package struct ChatOpsEndpoint: Sendable {
                 return IntakeEndpoint.Reply(status: 200, body: SlackResponse.message(ChatReply(await handler.statusReport())))
             }
             let followUps = self.followUps
-            Task { await followUps.postSlack(responseURL: url, reply: ChatReply(await handler.statusReport())) }
+            followUps.tracker.start { await followUps.postSlack(responseURL: url, reply: ChatReply(await handler.statusReport())) }
             return IntakeEndpoint.Reply(status: 200, body: SlackResponse.message(ChatReply("Building the status report…", ephemeral: true)))
         }
     }

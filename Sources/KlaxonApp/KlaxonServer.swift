@@ -117,7 +117,7 @@ package struct KlaxonServer: Sendable {
         Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(config.server.listen.host, port: config.server.listen.port), serverName: "klaxon"),
-            services: [processor, dispatcher],
+            services: [processor, dispatcher] + (chatops.map { [$0.followUps.tracker] } ?? []),
             onServerRunning: onServerRunning,
             logger: logger)
     }

@@ -24,6 +24,8 @@ struct ChatOpsHarness {
     let storage: InMemoryStorage
     let clock: ManualClock
     let lines: LineSink
+    /// Every log line the server wrote, as JSON.
+    let logLines: LineSink
     let key: Curve25519.Signing.PrivateKey
     let discordAPI: DiscordAPIStandIn
 
@@ -52,7 +54,9 @@ struct ChatOpsHarness {
         clock = ManualClock(Date(timeIntervalSince1970: 1_760_000_000))
         lines = LineSink()
         let sink = lines
-        let logger = Logger(label: "test")
+        let logSink = LineSink()
+        logLines = logSink
+        let logger = Logger(label: "test", factory: { JSONLogHandler(label: $0, level: .debug, sink: { logSink.append($0) }) })
         server = KlaxonServer(
             config: config, storage: storage, clock: clock, logger: logger, consoleWrite: { sink.append($0) },
             chatFollowUps: ChatFollowUps(client: .shared, logger: logger, discordRetry: DiscordFollowUp(initialBackoffMilliseconds: 20)))

@@ -103,6 +103,16 @@ struct ChatOpsRouteTests {
         }
         let steps = try await harness.storage.recentAudit(limit: 50).map(\.step)
         #expect(steps.contains("alert_muted") && steps.contains("alert_unmuted"))
+
+        // The log has both steps with their fields, and never the interaction token.
+        let logged = harness.logLines.lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+        let muted = try #require(logged.first { $0["step"] == "alert_muted" })
+        #expect(muted["duration"] == "1d")
+        #expect(muted["muted_until"] == String(harness.now + 86_400))
+        #expect(muted["by"] == "discord:42 (ops)")
+        let unmuted = try #require(logged.first { $0["step"] == "alert_unmuted" })
+        #expect(unmuted["by"] == "discord:42 (ops)")
+        #expect(!harness.logLines.lines.contains { $0.contains("interaction-token") })
     }
 
     @Test func muteFor4hAndBananaAndAFailingMuteStore() async throws {
@@ -136,9 +146,12 @@ struct ChatOpsRouteTests {
             #expect(status == 200)
             #expect(body == #"{"type":5}"#)
         }
-        let arrived = await eventually(timeout: 10) { api.requests.contains { $0.status == 200 } }
-        #expect(arrived)
+        // The follow-up runs after the answer; the tracker says when it is done.
+        await harness.server.chatops?.followUps.tracker.drain()
+        #expect(harness.server.chatops?.followUps.tracker.inFlight == 0)
         #expect(api.violations == [])
+        #expect(!harness.logLines.lines.contains { $0.contains("interaction-token") })
+        #expect(harness.logLines.lines.contains { $0.contains(#""step":"chat_followup""#) && $0.contains(#""attempts":"3""#) })
         let edits = api.requests
         #expect(edits.map(\.status) == [404, 404, 200])
         #expect(Set(edits.map(\.path)) == ["/api/v10/webhooks/\(ChatOpsHarness.applicationID)/interaction-token-1/messages/@original"])
@@ -255,8 +268,8 @@ struct SlackRouteTests {
             #expect(status == 200)
             #expect(clicked == "")
         }
-        let both = await eventually(timeout: 10) { hook.requests.count >= 2 }
-        #expect(both)
+        await harness.server.chatops?.followUps.tracker.drain()
+        #expect(hook.requests.count == 2)
         let byPath = Dictionary(hook.requests.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         for request in hook.requests {
             #expect(request.headers["content-type"] == "application/json")

@@ -231,6 +231,28 @@ struct AlertCommandTests {
         #expect(lines.last == "Delivery failures: none")
     }
 
+    @Test func statusReportMatchesItsGoldenFile() async throws {
+        let harness = HandlerHarness()
+        try await harness.openAlert("Disk full on db-1", priority: .p0)
+        harness.clock.advance(by: 60)
+        try await harness.openAlert("CPU high", priority: .p2)
+        _ = await harness.run(.mute(duration: "2h", scope: nil))
+        _ = await harness.run(.mute(duration: "1d", scope: ChatScope(kind: .source, value: "grafana")))
+        _ = try await harness.storage.append([InboxItem(kind: "auto", body: Data("{}".utf8), receivedAt: harness.clock.now(), requestId: "r")])
+        // Two deliveries to "pager" and one to "hook" that never went out.
+        let alert = AlertSamples.alert(title: "CPU high", priority: .p2)
+        let deliveries = [("pager", 1), ("pager", 2), ("hook", 1)].map { receiver, sequence in
+            Delivery(receiver: receiver, fingerprint: Fingerprint.of(alert), occurrence: 1, action: .comment, sequence: sequence, alert: alert, createdAt: harness.clock.now())
+        }
+        try await harness.storage.commit(ProcessedBatch(deliveries: deliveries), at: harness.clock.now())
+        for entry in try await harness.storage.dueDeliveries(now: harness.clock.now(), limit: 10) {
+            try await harness.storage.deadLetterDelivery(outboxId: entry.id, reason: "HTTP 500", at: harness.clock.now())
+        }
+        let report = await harness.handler.statusReport()
+        #expect(report + "\n" == (try Fixture.text("golden-status-report.txt")), "\(report)")
+        #expect(DiscordResponse.editOriginal(report).count < 2100)
+    }
+
     @Test func statusSaysWhatItCannotRead() async throws {
         let harness = HandlerHarness()
         await harness.storage.setFailing(true, operations: [.muteState, .allRecords])

@@ -97,6 +97,13 @@ struct ParsingTests {
         #expect(parsed.request.actor.userID == "U1")
     }
 
+    @Test("Slack's certificate check", arguments: [
+        ("ssl_check=1&token=abc", true), ("ssl_check=0&token=abc", false), ("ssl_check=1&command=%2Fklaxon&text=unmute", false), ("", false),
+    ])
+    func sslCheck(_ body: String, _ expected: Bool) {
+        #expect(SlackRequest.isSSLCheck(Data(body.utf8)) == expected)
+    }
+
     @Test func slackBoltBlockActionsFixtureIsNotOneOfKlaxonsButtons() throws {
         let parsed = try SlackRequest.parseInteraction(try Fixture.data("bolt-python-test-block_actions-raw-body.txt"))
         #expect(parsed.request == ChatRequest(command: .unknown("a"), actor: ChatActor(platform: .slack, userID: "W111", name: "primary-owner")))

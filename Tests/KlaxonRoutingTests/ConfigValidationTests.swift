@@ -32,7 +32,6 @@ struct ConfigValidationTests {
         ("chatops:\n  discord:\n    public_key: \(String(repeating: "a", count: 64))\n    application_id: \"1\"\n    colour: red\n" + validTail, "chatops.discord.colour: unknown key"),
         ("chatops:\n  slack: {}\n" + validTail, "chatops.slack.signing_secret: missing required key (or signing_secret_env / signing_secret_file)"),
         ("chatops:\n  slack:\n    signing_secret_env: NOPE\n" + validTail, "chatops.slack.signing_secret_env: environment variable \"NOPE\" is not set"),
-        ("aws: {}\n" + validTail, "aws: section \"aws\" is not supported yet"),
         ("receivers:\n  - name: hook\n    console: {}\n", "routes: missing required key"),
         ("receivers:\n  - name: hook\n    console: {}\nroutes: []\n", "routes: must not be empty (alerts would go nowhere)"),
         ("receivers:\n  - name: hook\n    console: {}\nroutes:\n  - continue: true\n", "routes[0].receivers: missing required key"),

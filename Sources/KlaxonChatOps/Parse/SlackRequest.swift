@@ -17,6 +17,14 @@ package struct SlackRequest: Sendable, Equatable {
         self.responseURL = responseURL
     }
 
+    /// Slack checks a slash command URL's certificate with a form body carrying `ssl_check=1`
+    /// and expects a 200 (https://api.slack.com/interactivity/slash-commands). It changes nothing
+    /// and reveals nothing, so the edge answers it before verification.
+    package static func isSSLCheck(_ body: Data) -> Bool {
+        guard body.count < 1024, let form = try? FormBody.parse(body) else { return false }
+        return form["ssl_check"] == "1" && form["command"] == nil
+    }
+
     /// `/klaxon <subcommand> [args]`.
     package static func parseCommand(_ body: Data) throws(ChatParseError) -> SlackRequest {
         let form = try FormBody.parse(body)
