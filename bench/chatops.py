@@ -99,7 +99,7 @@ routes:
             body, expected_type = interaction(mix[n % len(mix)], n)
             raw = json.dumps(body, separators=(",", ":")).encode()
             signature = key.sign(timestamp.encode() + raw).signature.hex()
-            prepared.append((raw, signature, expected_type))
+            prepared.append((raw, signature, expected_type, mix[n % len(mix)]))
 
         latencies = []
         failures = []
@@ -109,14 +109,14 @@ routes:
         def worker(chunk):
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             mine = []
-            for raw, signature, expected_type in chunk:
+            for raw, signature, expected_type, kind in chunk:
                 headers = {"Content-Type": "application/json", "X-Signature-Ed25519": signature, "X-Signature-Timestamp": timestamp}
                 started = time.perf_counter()
                 connection.request("POST", "/discord/interactions", body=raw, headers=headers)
                 response = connection.getresponse()
                 answer = response.read()
                 elapsed = time.perf_counter() - started
-                mine.append(elapsed)
+                mine.append((elapsed, kind))
                 if response.status != 200 or json.loads(answer).get("type") != expected_type:
                     with lock:
                         failures.append((response.status, answer[:200]))
@@ -132,11 +132,14 @@ routes:
             t.join()
         wall = time.perf_counter() - began
 
-        ms = [v * 1000 for v in latencies]
+        ms = [v * 1000 for v, _ in latencies]
         print(f"chat-ops interaction response time ({label}; {args.requests} signed requests, {args.concurrency} connections, loopback)")
         print(f"  p50 {percentile(ms, 50):.2f} ms   p90 {percentile(ms, 90):.2f} ms   p99 {percentile(ms, 99):.2f} ms   max {max(ms):.2f} ms")
         print(f"  throughput {len(ms) / wall:.0f} requests/s; failures {len(failures)}")
         print(f"  target p99 < 20 ms: {'met' if percentile(ms, 99) < 20 else 'NOT met'}")
+        for kind in sorted(set(mix)):
+            of_kind = [v * 1000 for v, k in latencies if k == kind]
+            print(f"    {kind:<14} n={len(of_kind):<5} p50 {percentile(of_kind, 50):6.2f} ms  p99 {percentile(of_kind, 99):6.2f} ms")
         if failures:
             print("  first failure:", failures[0])
             sys.exit(1)
