@@ -13,4 +13,5 @@ package enum StoreOperation: String, Sendable, Hashable, CaseIterable {
     case appendAudit, recentAudit
     case commit
     case issueLink, saveIssueLink
+    case messageRef, setMessageRef
 }

@@ -37,7 +37,7 @@ final class LiveKlaxon: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["KLAXON_INGEST_TOKEN"] = Self.token
         environment["LOG_LEVEL"] = "info"
-        environment.merge(extra) { _, new in new }
+        environment.merge(extra) { $1 }
         let binary = PackagePaths.klaxonBinary
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build klaxon first: \(binary) is missing")
         process = try LocalProcess(name: name, executable: binary, arguments: arguments, environment: environment, directory: directory)

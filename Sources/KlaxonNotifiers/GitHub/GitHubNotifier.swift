@@ -54,6 +54,15 @@ package struct GitHubNotifier: Notifier {
         }
     }
 
+    /// The JSON of the first request a delivery makes when no issue is known yet (CREATE and
+    /// COMMENT open an issue; CLOSE sends nothing), for `klaxon template preview`.
+    package static func firstRequestBody(for delivery: Delivery) -> Data? {
+        guard delivery.action == .create || delivery.action == .comment else { return nil }
+        return GitHubAPI.encode(NewIssue(
+            title: GitHubIssueContent.title(for: delivery.alert), body: GitHubIssueContent.body(for: delivery),
+            labels: GitHubIssueContent.labels(for: delivery.alert)))
+    }
+
     private func create(_ delivery: Delivery) async throws -> DeliveryOutcome {
         if try await link(for: delivery) != nil { return .ok }
         let request = NewIssue(

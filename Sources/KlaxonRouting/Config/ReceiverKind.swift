@@ -7,6 +7,12 @@ package enum ReceiverKind: Sendable, Equatable {
     case console(ConsoleReceiverConfig)
     /// Open, comment on and close GitHub issues.
     case github(GitHubReceiverConfig)
+    /// A Discord channel webhook (embed or plain text).
+    case discord(DiscordReceiverConfig)
+    /// Slack: incoming webhook or Web API.
+    case slack(SlackReceiverConfig)
+    /// Microsoft Teams: an Adaptive Card to an incoming webhook / Workflows URL.
+    case teams(TeamsReceiverConfig)
 
     /// The key that introduces this kind in YAML (`webhook`, `console`).
     package var name: String {
@@ -14,6 +20,9 @@ package enum ReceiverKind: Sendable, Equatable {
         case .webhook: return WebhookReceiverConfig.kindName
         case .console: return ConsoleReceiverConfig.kindName
         case .github: return GitHubReceiverConfig.kindName
+        case .discord: return DiscordReceiverConfig.kindName
+        case .slack: return SlackReceiverConfig.kindName
+        case .teams: return TeamsReceiverConfig.kindName
         }
     }
 }

@@ -24,6 +24,9 @@ extension ConfigLoader {
             keys: ["format"],
             read: { map, reader in readConsole(map, reader: reader).map(ReceiverKind.console) }
         ),
+        ReceiverKindReader(name: DiscordReceiverConfig.kindName, keys: discordKeys, read: { map, reader in readDiscord(map, reader: reader).map(ReceiverKind.discord) }),
+        ReceiverKindReader(name: SlackReceiverConfig.kindName, keys: slackKeys, read: { map, reader in readSlack(map, reader: reader).map(ReceiverKind.slack) }),
+        ReceiverKindReader(name: TeamsReceiverConfig.kindName, keys: teamsKeys, read: { map, reader in readTeams(map, reader: reader).map(ReceiverKind.teams) }),
         ReceiverKindReader(
             name: GitHubReceiverConfig.kindName, keys: gitHubKeys,
             read: { map, reader in readGitHub(map, reader: reader).map(ReceiverKind.github) }
@@ -31,7 +34,7 @@ extension ConfigLoader {
     ]
 
     /// Kinds other issues will add; until then they are refused with "not supported yet".
-    static let plannedReceiverKinds = ["discord", "slack", "teams", "sns"]
+    static let plannedReceiverKinds = ["sns"]
 
     /// The receivers that parsed, and every name given (even on a receiver with other problems, so
     /// routes naming it are not reported a second time).
