@@ -70,6 +70,18 @@ let package = Package(
             dependencies: ["KlaxonCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // Klaxon's own AWS client: SigV4, credentials chain, wire protocols, the service calls Klaxon makes.
+        .target(
+            name: "KlaxonAWS",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // Composition root: config loading, HTTP routes, metrics, services.
         .target(
             name: "KlaxonApp",
@@ -96,11 +108,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // bench/sigv4: SigV4 signing cost per request (prints figures; not a test).
+        .executableTarget(name: "klaxon-bench-sigv4", dependencies: ["KlaxonAWS"], path: "bench/sigv4", swiftSettings: strict),
         // Test support: manual clock, recording receivers, fixture loading, process helpers.
         .target(
             name: "KlaxonTesting",
             dependencies: [
-                "KlaxonCore", "KlaxonPipeline",
+                "KlaxonCore", "KlaxonPipeline", "KlaxonAWS",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -113,6 +128,15 @@ let package = Package(
         .testTarget(name: "KlaxonRoutingTests", dependencies: ["KlaxonRouting", "KlaxonTesting"]),
         .testTarget(name: "KlaxonPipelineTests", dependencies: ["KlaxonPipeline", "KlaxonStore", "KlaxonTesting"]),
         .testTarget(name: "KlaxonNotifiersTests", dependencies: ["KlaxonNotifiers", "KlaxonTesting"]),
+        .testTarget(
+            name: "KlaxonAWSTests",
+            dependencies: [
+                "KlaxonAWS", "KlaxonTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "KlaxonStoreTests", dependencies: ["KlaxonStore", "KlaxonTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "KlaxonAppTests",
