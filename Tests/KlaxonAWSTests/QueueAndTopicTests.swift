@@ -29,6 +29,22 @@ import Testing
         #expect(attributes["VisibilityTimeout"] == "30")
     }
 
+    @Test func sqsBatchDelete() async throws {
+        let moto = try await MotoServer.shared()
+        let sqs = SQSClient(client: moto.client())
+        let queue = try await sqs.createQueue(name: "batch-\(UUID().uuidString.prefix(8))")
+        for index in 0..<5 { try await sqs.sendMessage(queueURL: queue, body: "alert \(index)") }
+        var handles: [String] = []
+        for _ in 0..<5 where handles.count < 5 {
+            handles += try await sqs.receiveMessages(queueURL: queue, maxMessages: 10, waitSeconds: 1).map(\.receiptHandle)
+        }
+        #expect(handles.count == 5)
+        #expect(try await sqs.deleteMessageBatch(queueURL: queue, receiptHandles: handles).isEmpty)
+        let attributes = try await sqs.getQueueAttributes(queueURL: queue, names: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"])
+        #expect(attributes["ApproximateNumberOfMessages"] == "0")
+        #expect(attributes["ApproximateNumberOfMessagesNotVisible"] == "0")
+    }
+
     @Test func sqsMissingQueueIsATypedError() async throws {
         let moto = try await MotoServer.shared()
         let error = await #expect(throws: AWSError.self) {

@@ -125,6 +125,15 @@ struct SigV4Case: Sendable, CustomTestStringConvertible {
     }
 
     @Test(arguments: [
+        (0.0, "19700101T000000Z"), (1_440_938_160, "20150830T123600Z"), (4_102_444_799, "20991231T235959Z"), (951_782_400.9, "20000229T000000Z"),
+    ])
+    func amzDates(_ seconds: Double, _ expected: String) {
+        let stamp = AmzDate(Date(timeIntervalSince1970: seconds))
+        #expect(stamp.dateTime == expected)
+        #expect(stamp.date == String(expected.prefix(8)))
+    }
+
+    @Test(arguments: [
         ("/a/./b/../c", "/a/c"), ("//a//b/", "/a/b/"), ("/", "/"), ("/..", "/"), ("/a/b", "/a/b"),
     ])
     func pathNormalization(_ input: String, _ expected: String) {

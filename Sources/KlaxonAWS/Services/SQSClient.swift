@@ -60,6 +60,20 @@ package struct SQSClient: Sendable {
         _ = try await client.json(.sqs, "DeleteMessage", Input(QueueUrl: queueURL, ReceiptHandle: receiptHandle), as: AWSEmpty.self)
     }
 
+    /// Deletes up to 10 messages in one call; returns the receipt handles SQS could not delete
+    /// (they stay on the queue and come back after their visibility timeout).
+    package func deleteMessageBatch(queueURL: String, receiptHandles: [String]) async throws -> [String] {
+        precondition(receiptHandles.count <= 10, "DeleteMessageBatch takes at most 10 entries")
+        guard !receiptHandles.isEmpty else { return [] }
+        struct Entry: Encodable { var Id: String; var ReceiptHandle: String }
+        struct Input: Encodable { var QueueUrl: String; var Entries: [Entry] }
+        struct Failure: Decodable { var Id: String }
+        struct Output: Decodable { var Failed: [Failure]? }
+        let entries = receiptHandles.enumerated().map { Entry(Id: "m\($0.offset)", ReceiptHandle: $0.element) }
+        let output = try await client.json(.sqs, "DeleteMessageBatch", Input(QueueUrl: queueURL, Entries: entries), as: Output.self)
+        return (output.Failed ?? []).compactMap { failure in Int(failure.Id.dropFirst()).map { receiptHandles[$0] } }
+    }
+
     /// Hides a received message for `timeoutSeconds` more (0 makes it visible again now).
     package func changeMessageVisibility(queueURL: String, receiptHandle: String, timeoutSeconds: Int) async throws {
         struct Input: Encodable { var QueueUrl: String; var ReceiptHandle: String; var VisibilityTimeout: Int }
