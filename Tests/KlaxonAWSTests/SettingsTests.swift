@@ -32,6 +32,13 @@ import Testing
         #expect(settings.endpoint(for: service)?.url.absoluteString == expected)
     }
 
+    @Test func klaxonsOwnConfigWins() throws {
+        let settings = AWSSettings(region: "eu-west-1", environment: ["AWS_ENDPOINT_URL_SSM": "http://env-ssm:9"], configFile: Self.config, endpoints: ["ssm": "https://vpce-123.ssm.eu-west-1.vpce.amazonaws.com"])
+        #expect(settings.endpoint(for: .ssm)?.url.absoluteString == "https://vpce-123.ssm.eu-west-1.vpce.amazonaws.com")
+        #expect(settings.endpoint(for: .ssm)?.signingRegion == "eu-west-1")
+        #expect(settings.endpoint(for: .sqs)?.url.absoluteString == "http://profile-global:1")
+    }
+
     @Test(arguments: [
         (AWSService.ssm, "eu-west-1", "https://ssm.eu-west-1.amazonaws.com", "eu-west-1"),
         (AWSService.cloudWatch, "eu-west-1", "https://monitoring.eu-west-1.amazonaws.com", "eu-west-1"),

@@ -6,7 +6,8 @@ import Foundation
 /// - Region: the explicit value (Klaxon's `aws.region`), `AWS_REGION`, `AWS_DEFAULT_REGION`, the
 ///   profile's `region`.
 /// - Endpoints (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html):
-///   `AWS_ENDPOINT_URL_<SERVICE>`, the profile's `services` section, `AWS_ENDPOINT_URL`, the
+///   Klaxon's own config (`endpoints`, by service config key: `ssm`, `cost_explorer`, …; code
+///   configuration wins in the SDKs too), `AWS_ENDPOINT_URL_<SERVICE>`, the profile's `services` section, `AWS_ENDPOINT_URL`, the
 ///   profile's `endpoint_url`, else `https://<prefix>.<region>.amazonaws.com`. Switched off by
 ///   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` or `ignore_configured_endpoint_urls = true`.
 package struct AWSSettings: Sendable {
@@ -15,8 +16,11 @@ package struct AWSSettings: Sendable {
     package var environment: [String: String]
     package var configFile: ProfileFile
     package var credentialsFile: ProfileFile
+    /// Endpoints set in Klaxon's config, by `AWSService.configKey`; they win over everything.
+    package var endpoints: [String: String]
 
-    package init(region: String, profileName: String = "default", environment: [String: String] = [:], configFile: ProfileFile = ProfileFile(), credentialsFile: ProfileFile = ProfileFile()) {
+    package init(region: String, profileName: String = "default", environment: [String: String] = [:], configFile: ProfileFile = ProfileFile(), credentialsFile: ProfileFile = ProfileFile(), endpoints: [String: String] = [:]) {
+        self.endpoints = endpoints
         self.region = region
         self.profileName = profileName
         self.environment = environment
@@ -25,7 +29,7 @@ package struct AWSSettings: Sendable {
     }
 
     /// Reads the environment and the files it points at. Throws when no region is found.
-    package static func load(region explicitRegion: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AWSSettings {
+    package static func load(region explicitRegion: String? = nil, endpoints: [String: String] = [:], environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AWSSettings {
         let home = environment["HOME"] ?? NSHomeDirectory()
         let profile = nonEmpty(environment["AWS_PROFILE"]) ?? "default"
         let config = try ProfileFile.load(path: expand(nonEmpty(environment["AWS_CONFIG_FILE"]) ?? "~/.aws/config", home: home))
@@ -35,7 +39,7 @@ package struct AWSSettings: Sendable {
         guard let region else {
             throw AWSError.configuration("no AWS region: set aws.region in the config, AWS_REGION, or region in profile \(profile)")
         }
-        return AWSSettings(region: region, profileName: profile, environment: environment, configFile: config, credentialsFile: credentials)
+        return AWSSettings(region: region, profileName: profile, environment: environment, configFile: config, credentialsFile: credentials, endpoints: endpoints)
     }
 
     /// The selected profile in the config file.
@@ -55,6 +59,7 @@ package struct AWSSettings: Sendable {
 
     /// The override for `service`, if any link of the SDK convention sets one.
     package func configuredEndpoint(for service: AWSService) -> String? {
+        if let value = Self.nonEmpty(endpoints[service.configKey]) { return value }
         let ignore = Self.nonEmpty(environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]) ?? profile?["ignore_configured_endpoint_urls"]
         if ignore?.lowercased() == "true" { return nil }
         if let value = Self.nonEmpty(environment["AWS_ENDPOINT_URL_\(service.environmentKey)"]) { return value }
