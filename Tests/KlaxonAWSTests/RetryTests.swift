@@ -112,6 +112,16 @@ final class DelayLog: Sendable {
         #expect(error.map { "\($0)" }?.contains("test-secret") == false)
     }
 
+    @Test(arguments: ["ftp://127.0.0.1:21", "not a url", "http://"])
+    func unusableEndpointsAreConfigurationErrors(_ endpoint: String) async throws {
+        let delays = DelayLog()
+        let error = await #expect(throws: AWSError.self) {
+            try await SSMClient(client: Self.client(endpoint: endpoint, delays: delays)).getParameter(name: "/x")
+        }
+        #expect(error?.reason == .configuration)
+        #expect(delays.all.isEmpty)
+    }
+
     @Test(arguments: [(1, 1.0), (2, 2.0), (3, 4.0), (5, 16.0), (6, 20.0), (12, 20.0)])
     func backoffDoublesUpToTwentySeconds(_ attempt: Int, _ ceilingSeconds: Double) {
         let top = RetryStrategy(jitter: { 1.0 }).delay(afterAttempt: attempt)

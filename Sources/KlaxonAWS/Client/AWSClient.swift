@@ -41,8 +41,8 @@ package final class AWSClient: Sendable {
     /// Sends `request` to `service`, retrying what the standard mode retries. Returns a 2xx
     /// answer or throws `AWSError`.
     package func send(_ request: AWSRequest, to service: AWSService, operation: String) async throws -> AWSResponse {
-        guard let endpoint = settings.endpoint(for: service) else {
-            throw AWSError(reason: .configuration, message: "the endpoint configured for \(service.sdkID) is not a URL", service: service.signingName, operation: operation)
+        guard let endpoint = settings.endpoint(for: service), let scheme = endpoint.url.scheme, ["http", "https"].contains(scheme), endpoint.url.host != nil else {
+            throw AWSError(reason: .configuration, message: "the endpoint configured for \(service.sdkID) is not an http(s) URL with a host", service: service.signingName, operation: operation)
         }
         var attempt = 0
         while true {
@@ -66,7 +66,8 @@ package final class AWSClient: Sendable {
             throw AWSError(reason: .credentials, message: "no AWS credentials found (environment, profile \(settings.profileName), container endpoint, IMDS): configure one of them", service: service.signingName, operation: operation)
         }
         let host = Self.hostHeader(endpoint)
-        let basePath = endpoint.path == "/" ? "" : endpoint.path
+        var basePath = endpoint.path
+        while basePath.hasSuffix("/") { basePath.removeLast() }
         let query = URIEncoding.form(request.query)
         var headers = request.headers
         headers.removeAll { $0.name.lowercased() == "host" }
@@ -75,9 +76,7 @@ package final class AWSClient: Sendable {
         let signer = SigV4Signer(credentials: found, region: signingRegion, service: service.signingName, options: service.signing)
         let signed = signer.sign(signable, at: now()).request
 
-        var scheme = endpoint.scheme ?? "https"
-        if scheme != "http" && scheme != "https" { scheme = "https" }
-        var outgoing = HTTPClientRequest(url: "\(scheme)://\(host)\(signed.target)")
+        var outgoing = HTTPClientRequest(url: "\(endpoint.scheme ?? "https")://\(host)\(signed.target)")
         outgoing.method = .init(rawValue: request.method)
         for header in signed.headers { outgoing.headers.add(name: header.name, value: header.value) }
         if !request.body.isEmpty || request.method == "POST" || request.method == "PUT" {

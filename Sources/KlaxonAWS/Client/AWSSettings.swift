@@ -46,10 +46,12 @@ package struct AWSSettings: Sendable {
     package var profile: ProfileFile.Section? { configFile.configProfile(profileName) }
 
     /// The base URL (scheme, host, optional port and path) to send `service` requests to, and
-    /// the region to sign them for.
+    /// the region to sign them for; nil when the configured override is not a URL.
     package func endpoint(for service: AWSService) -> (url: URL, signingRegion: String)? {
         let signingRegion = service.fixedRegion ?? region
-        if let override = configuredEndpoint(for: service), let url = URL(string: override) {
+        if let override = configuredEndpoint(for: service) {
+            // A configured endpoint that does not parse is an error, never a silent fall-back to AWS.
+            guard let url = URL(string: override) else { return nil }
             return (url, signingRegion)
         }
         let suffix = signingRegion.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
