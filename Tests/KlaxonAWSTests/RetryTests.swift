@@ -112,6 +112,18 @@ final class DelayLog: Sendable {
         #expect(error.map { "\($0)" }?.contains("test-secret") == false)
     }
 
+    @Test func expiredTokensAreFetchedAgain() async throws {
+        let endpoint = ScriptedEndpoint([(400, #"{"__type":"ExpiredTokenException","message":"The security token included in the request is expired"}"#), (200, #"{"Version": 1}"#)])
+        try await endpoint.start()
+        defer { endpoint.stop() }
+        let issued = Counter()
+        let chain = CredentialChain([CountingProvider(counter: issued)])
+        let client = AWSClient(settings: AWSSettings(region: "us-east-1", environment: ["AWS_ENDPOINT_URL": endpoint.url]), credentials: chain, httpClient: .shared, retry: .standard, sleep: { _ in })
+        #expect(try await SSMClient(client: client).putParameter(name: "/x", value: "y") == 1)
+        #expect(issued.value == 2)
+        #expect(endpoint.count == 2)
+    }
+
     @Test(arguments: ["ftp://127.0.0.1:21", "not a url", "http://"])
     func unusableEndpointsAreConfigurationErrors(_ endpoint: String) async throws {
         let delays = DelayLog()
@@ -127,5 +139,21 @@ final class DelayLog: Sendable {
         let top = RetryStrategy(jitter: { 1.0 }).delay(afterAttempt: attempt)
         #expect(top == .milliseconds(Int(ceilingSeconds * 1000)))
         #expect(RetryStrategy(jitter: { 0 }).delay(afterAttempt: attempt) == .zero)
+    }
+}
+
+final class Counter: Sendable {
+    private let count = Mutex(0)
+    init() {}
+    func next() -> Int { count.withLock { $0 += 1; return $0 } }
+    var value: Int { count.withLock { $0 } }
+}
+
+/// Hands out a new session each time it is asked, never expiring on its own.
+struct CountingProvider: CredentialProvider {
+    let counter: Counter
+    func credentials() async throws -> AWSCredentials? {
+        let number = counter.next()
+        return AWSCredentials(accessKeyID: "ASIA\(number)", secretAccessKey: "s\(number)", sessionToken: "t\(number)", source: "counting")
     }
 }

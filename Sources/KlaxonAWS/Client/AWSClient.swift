@@ -50,6 +50,11 @@ package final class AWSClient: Sendable {
             do {
                 return try await sendOnce(request, to: service, operation: operation, endpoint: endpoint.url, signingRegion: endpoint.signingRegion)
             } catch let error as AWSError {
+                if error.isExpiredCredentials, attempt < retry.maxAttempts {
+                    // Temporary credentials revoked or expired early: fetch new ones and go again.
+                    await credentials.invalidate()
+                    continue
+                }
                 guard error.isRetryable, attempt < retry.maxAttempts else { throw error }
                 let delay = retry.delay(afterAttempt: attempt)
                 logger.debug("retrying AWS call", metadata: [
@@ -88,6 +93,8 @@ package final class AWSClient: Sendable {
         do {
             response = try await http.execute(outgoing, timeout: timeout)
             body = try await response.body.collect(upTo: 64 * 1024 * 1024)
+        } catch is CancellationError {
+            throw CancellationError()
         } catch {
             throw AWSError(reason: .transport, message: "no answer from \(host): \(Self.transportSummary(error))", service: service.signingName, operation: operation)
         }
@@ -106,8 +113,8 @@ package final class AWSClient: Sendable {
         return "\(host):\(port)"
     }
 
-    /// A short, bounded description of a transport failure (no URLs with credentials in them:
-    /// AWS URLs never carry any, but presigned ones would, so only the error type is named).
+    /// A short, bounded description of a transport failure: the error's type and text, at most
+    /// 200 characters (AsyncHTTPClient's errors name no URL or header).
     static func transportSummary(_ error: any Error) -> String {
         if let error = error as? HTTPClientError { return "\(error)" }
         return String(describing: type(of: error)) + " \(error)".prefix(200)

@@ -48,6 +48,11 @@ package struct AWSError: Error, Sendable, CustomStringConvertible {
         return Self.throttlingCodes.contains(code)
     }
 
+    /// The service refused the session token as expired (credentials should be fetched again).
+    package var isExpiredCredentials: Bool {
+        reason == .service && ["ExpiredToken", "ExpiredTokenException"].contains(code ?? "")
+    }
+
     /// Worth another attempt: throttling, transient codes, 5xx, or no answer at all.
     package var isRetryable: Bool {
         switch reason {

@@ -31,6 +31,10 @@ package actor CredentialChain: CredentialProvider {
         ])
     }
 
+    package func invalidate() async {
+        cached = nil
+    }
+
     package func credentials() async throws -> AWSCredentials? {
         let time = now()
         if let cached, !cached.needsRefresh(at: time, margin: refreshMargin) { return cached }

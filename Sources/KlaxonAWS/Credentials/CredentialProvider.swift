@@ -6,6 +6,13 @@ package protocol CredentialProvider: Sendable {
     /// Current credentials, or nil when this source has none configured (the chain moves on).
     /// Throws when the source is configured but broken (a chain stops there, as the SDKs do).
     func credentials() async throws -> AWSCredentials?
+
+    /// Drops anything cached, after a service refused the credentials as expired.
+    func invalidate() async
+}
+
+extension CredentialProvider {
+    package func invalidate() async {}
 }
 
 /// Credentials given directly (tests, or keys a caller already holds).
