@@ -64,6 +64,7 @@ import Testing
             ])
         }
         #expect(error?.code == "TransactionCanceledException")
+        #expect(error?.cancellationReasons == ["None", "ConditionalCheckFailed"])
         #expect(try await db.getItem(table: table, key: ["pk": .string("incident#8"), "sk": .string("event#001")])?["kind"] == .string("CREATE"))
 
         try await db.transactWriteItems([

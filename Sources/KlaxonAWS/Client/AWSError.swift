@@ -27,6 +27,9 @@ package struct AWSError: Error, Sendable, CustomStringConvertible {
     /// `ssm`, `sqs`, … and the operation, when known.
     package var service: String?
     package var operation: String?
+    /// DynamoDB `TransactionCanceledException`: the code per transaction item, in order
+    /// (`None` for items that were fine, `ConditionalCheckFailed`, …).
+    package var cancellationReasons: [String]?
 
     package init(reason: Reason, code: String? = nil, message: String, statusCode: Int? = nil, requestID: String? = nil, service: String? = nil, operation: String? = nil) {
         self.reason = reason
