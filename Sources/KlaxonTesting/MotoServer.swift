@@ -18,12 +18,14 @@ package final class MotoServer: Sendable {
     package let accessKeyID: String
     package let secretAccessKey: String
     private let process: LocalProcess
+    private let watchdog: LocalProcess
 
     package var endpoint: String { "http://127.0.0.1:\(port)" }
     package var output: String { process.output }
     package var credentials: AWSCredentials { AWSCredentials(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, source: "moto") }
 
-    private init(port: Int, accessKeyID: String, secretAccessKey: String, process: LocalProcess) {
+    private init(port: Int, accessKeyID: String, secretAccessKey: String, process: LocalProcess, watchdog: LocalProcess) {
+        self.watchdog = watchdog
         self.port = port
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
@@ -33,8 +35,8 @@ package final class MotoServer: Sendable {
     private static let sharedServer = Mutex<Task<MotoServer, any Error>?>(nil)
 
     /// One moto for the whole test process, started on first use. Tests share it, so each uses
-    /// its own resource names. It goes away with the test process (a watchdog shell kills it when
-    /// its parent exits).
+    /// its own resource names. It goes away with the test process (a watchdog shell kills it
+    /// within a second of the test process exiting).
     package static func shared() async throws -> MotoServer {
         let task = sharedServer.withLock { current -> Task<MotoServer, any Error> in
             if let current { return current }
@@ -54,10 +56,16 @@ package final class MotoServer: Sendable {
         let directory = try PackagePaths.temporaryDirectory("klaxon-moto")
         var environment = ProcessInfo.processInfo.environment
         environment["INITIAL_NO_AUTH_ACTION_COUNT"] = "0"
-        environment["MOTO_PORT"] = String(port)
-        // The watchdog loop ends moto when the test process is gone, even after a crash.
-        let script = "\"$0\" -H 127.0.0.1 -p \(port) & m=$!; trap 'kill $m 2>/dev/null' TERM INT; while kill -0 \(getpid()) 2>/dev/null && kill -0 $m 2>/dev/null; do sleep 1; done; kill $m 2>/dev/null; wait $m"
-        let process = try LocalProcess(name: "moto", executable: "/bin/sh", arguments: ["-c", script, moto], environment: environment, directory: directory)
+        let process = try LocalProcess(name: "moto", executable: moto, arguments: ["-H", "127.0.0.1", "-p", String(port)], environment: environment, directory: directory)
+        // Children of the test process inherit its blocked signal mask, SIGTERM included, so
+        // only SIGKILL ends them for sure. The watchdog does that once the test process is gone
+        // (even after a crash), and ends itself when moto is gone.
+        let motoPID = process.process.processIdentifier
+        let watchdog = try LocalProcess(
+            name: "moto-watchdog", executable: "/bin/sh",
+            arguments: ["-c", "while kill -0 \(getpid()) 2>/dev/null && kill -0 \(motoPID) 2>/dev/null; do sleep 1; done; kill -9 \(motoPID) 2>/dev/null"],
+            directory: directory
+        )
         let http = HTTPClient.shared
         let up = await eventually(timeout: 90, interval: 0.1) {
             guard process.isRunning else { return false }
@@ -66,19 +74,24 @@ package final class MotoServer: Sendable {
         }
         guard up else {
             let output = process.output
-            process.stop()
+            kill(motoPID, SIGKILL)
             throw MotoError("moto_server did not come up on port \(port):\n\(output)")
         }
         do {
             let (id, secret) = try await bootstrapIAM(port: port, http: http)
-            return MotoServer(port: port, accessKeyID: id, secretAccessKey: secret, process: process)
+            return MotoServer(port: port, accessKeyID: id, secretAccessKey: secret, process: process, watchdog: watchdog)
         } catch {
-            process.stop()
+            kill(motoPID, SIGKILL)
             throw error
         }
     }
 
-    package func stop() { process.stop() }
+    /// Ends moto at once (SIGKILL: see the watchdog); the watchdog then ends itself.
+    package func stop() {
+        process.signal(SIGKILL)
+        process.process.waitUntilExit()
+        watchdog.process.waitUntilExit()
+    }
 
     /// An `AWSClient` signing with this moto's user (or with `credentials`), every service
     /// pointed at moto through `AWS_ENDPOINT_URL`, as a deployment would configure it.
