@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // Values and pure rules. Imports Foundation and swift-crypto only.
@@ -37,7 +38,7 @@ let package = Package(
         // Configuration model, validation, routing tree, silences as muters.
         .target(
             name: "KlaxonRouting",
-            dependencies: ["KlaxonCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["KlaxonCore", .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
         // Processor and dispatcher services, the Notifier contract, retries.
@@ -59,9 +60,16 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
+            swiftSettings: strict
+        ),
+        // Chat-ops: verify → parse → command → reply/actions for Discord and Slack. Pure: no I/O.
+        .target(
+            name: "KlaxonChatOps",
+            dependencies: ["KlaxonCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         // SQLite (GRDB) implementations of the storage protocols, and migrations.
@@ -87,6 +95,7 @@ let package = Package(
             name: "KlaxonApp",
             dependencies: [
                 "KlaxonCore", "KlaxonIngest", "KlaxonRouting", "KlaxonPipeline", "KlaxonNotifiers", "KlaxonStore",
+                "KlaxonChatOps",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -127,7 +136,12 @@ let package = Package(
         .testTarget(name: "KlaxonIngestTests", dependencies: ["KlaxonIngest", "KlaxonTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KlaxonRoutingTests", dependencies: ["KlaxonRouting", "KlaxonTesting"]),
         .testTarget(name: "KlaxonPipelineTests", dependencies: ["KlaxonPipeline", "KlaxonStore", "KlaxonTesting"]),
-        .testTarget(name: "KlaxonNotifiersTests", dependencies: ["KlaxonNotifiers", "KlaxonTesting"]),
+        .testTarget(name: "KlaxonNotifiersTests", dependencies: ["KlaxonNotifiers", "KlaxonStore", "KlaxonTesting"], resources: [.copy("Golden"), .copy("Fixtures")]),
+        .testTarget(
+            name: "KlaxonChatOpsTests",
+            dependencies: ["KlaxonChatOps", "KlaxonStore", "KlaxonTesting", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Fixtures"), .copy("Scripts")]
+        ),
         .testTarget(
             name: "KlaxonAWSTests",
             dependencies: [
@@ -145,6 +159,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                "KlaxonChatOps", .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -30,3 +30,10 @@ if ! command -v moto_server >/dev/null 2>&1; then
   $sudo python3 -m pip install --quiet 'moto[server]' 2>/dev/null \
     || $sudo python3 -m pip install --quiet --break-system-packages 'moto[server]'
 fi
+
+# PyNaCl: the independent Ed25519 signer of the chat-ops tests and bench/chatops.py.
+if ! python3 -c 'import nacl.signing' >/dev/null 2>&1; then
+  command -v pip3 >/dev/null 2>&1 || { sudo=""; [ "$(id -u)" != 0 ] && sudo="sudo"; $sudo apt-get update -qq; DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-pip >/dev/null; }
+  echo "installing: pynacl (pip)"
+  pip3 install --quiet pynacl 2>/dev/null || pip3 install --quiet --break-system-packages pynacl
+fi

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import KlaxonChatOps
 import KlaxonCore
 import KlaxonIngest
 import KlaxonNotifiers
@@ -20,13 +21,16 @@ package struct KlaxonServer: Sendable {
     package let processor: Processor
     package let dispatcher: Dispatcher
     package let intake: IntakeEndpoint
+    /// Discord and Slack commands; nil when `chatops:` configures neither.
+    package let chatops: ChatOpsEndpoint?
     package let registry: PrometheusCollectorRegistry
     package let logger: Logger
     package let clock: any WallClock
 
     package init(
         config: KlaxonConfig, storage: any Storage, clock: any WallClock = SystemWallClock(), logger: Logger,
-        httpClient: HTTPClient = .shared, notifiers extraNotifiers: [any Notifier] = [], consoleWrite: (@Sendable (String) -> Void)? = nil
+        httpClient: HTTPClient = .shared, notifiers extraNotifiers: [any Notifier] = [], consoleWrite: (@Sendable (String) -> Void)? = nil,
+        costSource: (any CostSource)? = nil, chatFollowUps: ChatFollowUps? = nil
     ) {
         self.config = config
         self.storage = storage
@@ -37,7 +41,7 @@ package struct KlaxonServer: Sendable {
         let metrics = PipelineMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let inboxSignal = WakeupSignal()
         let outboxSignal = WakeupSignal()
-        var notifiers = Self.makeNotifiers(config.receivers, client: httpClient, clock: clock, consoleWrite: consoleWrite)
+        var notifiers = Self.makeNotifiers(config.receivers, client: httpClient, clock: clock, consoleWrite: consoleWrite, refs: storage as? any MessageRefStore)
         notifiers.append(contentsOf: extraNotifiers)
         processor = Processor(
             storage: storage, decoder: AlertDecoder(options: config.decodeOptions), router: config.router, clock: clock,
@@ -54,9 +58,15 @@ package struct KlaxonServer: Sendable {
             inbox: storage,
             auth: IngestAuth(bearerTokens: config.resolvedIngestTokens, grafanaTokens: config.resolvedGrafanaTokens),
             maxBodyBytes: config.server.maxBodyBytes, clock: clock, metrics: metrics, signal: inboxSignal)
+        chatops = ChatOpsEndpoint(
+            config: config.chatops, storage: storage, clock: clock, costSource: costSource,
+            followUps: chatFollowUps ?? ChatFollowUps(client: httpClient, logger: logger), logger: logger)
     }
 
-    static func makeNotifiers(_ receivers: [ReceiverConfig], client: HTTPClient, clock: any WallClock, consoleWrite: (@Sendable (String) -> Void)?) -> [any Notifier] {
+    static func makeNotifiers(
+        _ receivers: [ReceiverConfig], client: HTTPClient, clock: any WallClock, consoleWrite: (@Sendable (String) -> Void)?,
+        refs: (any MessageRefStore)? = nil
+    ) -> [any Notifier] {
         receivers.map { receiver -> any Notifier in
             switch receiver.kind {
             case .webhook(let webhook):
@@ -65,6 +75,12 @@ package struct KlaxonServer: Sendable {
                     timeout: webhook.timeout, client: client, clock: clock)
             case .console(let console):
                 return ConsoleNotifier(name: receiver.name, format: console.format == .json ? .json : .text, write: consoleWrite ?? ConsoleNotifier.standardOutput)
+            case .discord(let discord):
+                return ChatNotifiers.discord(receiver.name, discord, client: client, clock: clock, refs: refs)
+            case .slack(let slack):
+                return ChatNotifiers.slack(receiver.name, slack, client: client, clock: clock, refs: refs)
+            case .teams(let teams):
+                return ChatNotifiers.teams(receiver.name, teams, client: client, clock: clock)
             }
         }
     }
@@ -73,6 +89,7 @@ package struct KlaxonServer: Sendable {
     package func makeRouter() -> Hummingbird.Router<BasicRequestContext> {
         let router = Hummingbird.Router(context: BasicRequestContext.self)
         HTTPRoutes.addIngest(to: router, intake: intake)
+        if let chatops { ChatOpsRoutes.add(to: router, endpoint: chatops) }
         router.get("/healthz") { _, _ in "ok\n" }
         let storage = self.storage
         router.get("/readyz") { _, _ -> Response in
@@ -100,7 +117,7 @@ package struct KlaxonServer: Sendable {
         Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(config.server.listen.host, port: config.server.listen.port), serverName: "klaxon"),
-            services: [processor, dispatcher],
+            services: [processor, dispatcher] + (chatops.map { [$0.followUps.tracker] } ?? []),
             onServerRunning: onServerRunning,
             logger: logger)
     }

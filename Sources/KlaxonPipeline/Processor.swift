@@ -161,6 +161,7 @@ package final class Processor: Service, Sendable {
         var batch = ProcessedBatch()
         var changed: [String: AlertRecord] = [:]
         var fingerprintIndex = 0
+        var resolved: Set<String> = []
         for (entry, result) in decoded {
             batch.inboxIds.append(entry.id)
             for ignored in result.ignored {
@@ -174,6 +175,7 @@ package final class Processor: Service, Sendable {
                 report.alerts += 1
                 metrics.decoded(source: alert.source)
                 let outcome = handle(alert, fingerprint: fingerprint, stored: records[fingerprint], gate: gate, silences: silences, now: now, requestId: entry.item.requestId)
+                if outcome.action == .close { resolved.insert(fingerprint) }
                 report.actions.append(outcome.action)
                 metrics.action(outcome.action.rawValue)
                 if let record = outcome.record {
@@ -207,6 +209,7 @@ package final class Processor: Service, Sendable {
             throw error
         }
         if isolate { isolating.withLock { $0 -= 1 } }
+        if !resolved.isEmpty { await endAcknowledgements(of: resolved, in: silences, now: now) }
         let committed = timer.now
         logger.debug("processor pass", metadata: [
             "step": "processor_pass", "payloads": "\(report.payloads)", "alerts": "\(report.alerts)",
@@ -215,6 +218,24 @@ package final class Processor: Service, Sendable {
         ])
         if !batch.deliveries.isEmpty { await outboxSignal.signal() }
         return report
+    }
+
+    /// An acknowledgement (`/ack`, the Acknowledge button) lasts until its alert resolves: once
+    /// the RESOLVED is committed, its silence ends. A failure is logged and the silence stays
+    /// until someone expires it (it has an end date in any case).
+    private func endAcknowledgements(of resolved: Set<String>, in silences: [Silence], now: Date) async {
+        for silence in silences {
+            guard let fingerprint = silence.acknowledgedFingerprint, resolved.contains(fingerprint) else { continue }
+            do {
+                guard try await storage.expireSilence(id: silence.id, at: now) else { continue }
+                try await storage.appendAudit([AuditEntry(at: now, step: "silence_expired", fingerprint: fingerprint, actor: "klaxon", detail: [
+                    "silence_id": silence.id, "reason": "alert resolved",
+                ])])
+                logger.info("acknowledgement ended", metadata: ["step": "silence_expired", "silence_id": "\(silence.id)", "fingerprint": "\(fingerprint)", "reason": "alert resolved"])
+            } catch {
+                logger.warning("acknowledgement could not be ended", metadata: ["step": "silence_expire_failed", "silence_id": "\(silence.id)", "error": "\(error)"])
+            }
+        }
     }
 
     private struct AlertOutcome {
@@ -246,7 +267,10 @@ package final class Processor: Service, Sendable {
             if case .muted(let until) = gate, !resolvedPassesMute {
                 cause = "mute"
                 detail["muted_until"] = String(until)
-            } else if let silence = SilenceMuter.firstSilencing(silences, subject: subject, at: now) {
+            } else if let silence = SilenceMuter.firstSilencing(
+                // An acknowledged alert's RESOLVED goes out: it is what ends the acknowledgement.
+                action == .close ? silences.filter { $0.acknowledgedFingerprint != fingerprint } : silences,
+                subject: subject, at: now) {
                 cause = "silence"
                 detail["silence_id"] = silence.id
             }

@@ -12,4 +12,5 @@ package enum StoreOperation: String, Sendable, Hashable, CaseIterable {
     case addSilence, expireSilence, activeSilences, allSilences
     case appendAudit, recentAudit
     case commit
+    case messageRef, setMessageRef
 }

@@ -18,7 +18,7 @@ final class LiveKlaxon: Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Starts klaxon and waits until `/healthz` answers.
-    init(directory: URL, config: String?, dataPath: String? = nil, name: String = "klaxon") async throws {
+    init(directory: URL, config: String?, dataPath: String? = nil, name: String = "klaxon", environment extra: [String: String] = [:]) async throws {
         self.directory = directory
         self.dataPath = dataPath ?? directory.appendingPathComponent("klaxon.db").path
         if let config {
@@ -34,6 +34,7 @@ final class LiveKlaxon: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["KLAXON_INGEST_TOKEN"] = Self.token
         environment["LOG_LEVEL"] = "info"
+        environment.merge(extra) { $1 }
         let binary = PackagePaths.klaxonBinary
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build klaxon first: \(binary) is missing")
         process = try LocalProcess(name: name, executable: binary, arguments: arguments, environment: environment, directory: directory)

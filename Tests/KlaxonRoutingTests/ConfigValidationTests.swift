@@ -25,7 +25,13 @@ struct ConfigValidationTests {
         ("pipeline:\n  delivery:\n    max_age: 0s\n" + validTail, "pipeline.delivery.max_age: must be greater than zero"),
         ("pipeline:\n  delivery:\n    initial_backoff: 10m\n" + validTail, "pipeline.delivery.initial_backoff: initial_backoff must not be longer than max_backoff"),
         ("mute:\n  notify_resolved_while_muted: sometimes\n" + validTail, "mute.notify_resolved_while_muted: expected true or false, got \"sometimes\""),
-        ("chatops: {}\n" + validTail, "chatops: section \"chatops\" is not supported yet"),
+        ("chatops:\n  discord:\n    application_id: \"1\"\n" + validTail, "chatops.discord.public_key: missing required key (the application's public key, 64 hex digits)"),
+        ("chatops:\n  discord:\n    public_key: abc\n    application_id: \"1\"\n" + validTail, "chatops.discord.public_key: expected 64 hex digits (the Ed25519 public key on the application's page)"),
+        ("chatops:\n  discord:\n    public_key: \(String(repeating: "a", count: 64))\n    application_id: app\n" + validTail, "chatops.discord.application_id: expected the application's numeric id, got \"app\""),
+        ("chatops:\n  discord:\n    public_key: \(String(repeating: "a", count: 64))\n    application_id: \"1\"\n    api_url: ftp://x\n" + validTail, "chatops.discord.api_url: expected an http(s) URL"),
+        ("chatops:\n  discord:\n    public_key: \(String(repeating: "a", count: 64))\n    application_id: \"1\"\n    colour: red\n" + validTail, "chatops.discord.colour: unknown key"),
+        ("chatops:\n  slack: {}\n" + validTail, "chatops.slack.signing_secret: missing required key (or signing_secret_env / signing_secret_file)"),
+        ("chatops:\n  slack:\n    signing_secret_env: NOPE\n" + validTail, "chatops.slack.signing_secret_env: environment variable \"NOPE\" is not set"),
         ("receivers:\n  - name: hook\n    console: {}\n", "routes: missing required key"),
         ("receivers:\n  - name: hook\n    console: {}\nroutes: []\n", "routes: must not be empty (alerts would go nowhere)"),
         ("receivers:\n  - name: hook\n    console: {}\nroutes:\n  - continue: true\n", "routes[0].receivers: missing required key"),
@@ -41,7 +47,7 @@ struct ConfigValidationTests {
         ("receivers:\n  - name: hook\n    webhook: {url: \"http://a\", hmac_secret_env: HOOK_SECRET}\nroutes:\n  - receivers: [hook]\n", "receivers[0].webhook.hmac_secret_env: environment variable \"HOOK_SECRET\" is not set"),
         ("receivers:\n  - name: hook\n    webhook: {url_file: /missing}\nroutes:\n  - receivers: [hook]\n", "receivers[0].webhook.url_file: cannot read file \"/missing\" (MissingFile)"),
         ("receivers:\n  - name: hook\n    webhook: {url: \"http://a\", method: PUT}\nroutes:\n  - receivers: [hook]\n", "receivers[0].webhook.method: unknown key"),
-        ("receivers:\n  - name: chat\n    discord: {webhook_url: \"https://x\"}\nroutes:\n  - receivers: [chat]\n", "receivers[0]: receiver kind \"discord\" is not supported yet"),
+        ("receivers:\n  - name: chat\n    sns: {topic_arn: \"arn:aws:sns:us-east-1:1:t\"}\nroutes:\n  - receivers: [chat]\n", "receivers[0]: receiver kind \"sns\" is not supported yet"),
         ("receivers:\n  - name: hook\n    console: {}\nroutes:\n  - receivers: [hook]\n    matchers: [\"team\"]\n", "routes[0].matchers[0]: matcher \"team\" has no operator (use =, !=, =~ or !~)"),
         ("receivers:\n  - name: hook\n    console: {}\nroutes:\n  - receivers: [hook]\n    matchers: \"team=x\"\n", "routes[0].matchers: expected a list, got a single value"),
     ])
@@ -55,7 +61,7 @@ struct ConfigValidationTests {
         ("receivers:\n  - console: {}\nroutes:\n  - receivers: [hook]\n", ["receivers[0].name: missing required key", "routes[0].receivers[0]: unknown receiver \"hook\""]),
         ("receivers:\n  - name: chat\n    telegram: {}\nroutes:\n  - receivers: [chat]\n", [
             "receivers[0].telegram: unknown key",
-            "receivers[0]: expected exactly one receiver kind (webhook, console), got none",
+            "receivers[0]: expected exactly one receiver kind (webhook, console, discord, slack, teams), got none",
         ]),
     ])
     func pairedIssues(yaml: String, expected: [String]) {
@@ -81,8 +87,8 @@ struct ConfigValidationTests {
           - name: hook
             console: {}
           - name: chat
-            discord:
-              webhook_url: https://discord.com/api/webhooks/1/x
+            sns:
+              topic_arn: arn:aws:sns:us-east-1:123456789012:alerts
           - name: none
           - name: both
             webhook: {url: "http://a"}
@@ -100,9 +106,9 @@ struct ConfigValidationTests {
             "storage.sync: expected normal|full, got \"fast\"",
             "ingest.default_priority: expected P0|P1|P2|P3, got \"P5\"",
             "receivers[1].webhook.url: not an http(s) URL",
-            "receivers[3]: receiver kind \"discord\" is not supported yet",
-            "receivers[4]: expected exactly one receiver kind (webhook, console), got none",
-            "receivers[5]: expected exactly one receiver kind (webhook, console), got 2 (webhook, console)",
+            "receivers[3]: receiver kind \"sns\" is not supported yet",
+            "receivers[4]: expected exactly one receiver kind (webhook, console, discord, slack, teams), got none",
+            "receivers[5]: expected exactly one receiver kind (webhook, console, discord, slack, teams), got 2 (webhook, console)",
             "receivers[0].name: duplicate name \"hook\"",
             "receivers[2].name: duplicate name \"hook\"",
             "routes[0].receivers[1]: unknown receiver \"slack\"",

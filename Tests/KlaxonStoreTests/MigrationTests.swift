@@ -12,7 +12,8 @@ struct MigrationTests {
         let store = try SQLiteStorage(path: folder.databasePath)
         defer { try? store.close() }
         #expect(try await store.appliedMigrations() == StoreSchema.migrationNames)
-        #expect(StoreSchema.migrationNames == ["v1", "v2", "v3"])
+        #expect(Array(StoreSchema.migrationNames.prefix(3)) == ["v1", "v2", "v3"])
+        #expect(StoreSchema.migrationNames.contains("v4-notify"))
     }
 
     @Test func aV1DatabaseIsUpgradedInPlaceWithItsData() async throws {
@@ -45,7 +46,7 @@ struct MigrationTests {
 
         let store = try SQLiteStorage(path: folder.databasePath)
         defer { try? store.close() }
-        #expect(try await store.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try await store.appliedMigrations() == StoreSchema.migrationNames)
 
         let pending = try await store.pending(limit: 10)
         #expect(pending.map(\.item) == [InboxItem(kind: "grafana", body: Data("{}".utf8), receivedAt: Sample.at(0.123), requestId: "r1")])

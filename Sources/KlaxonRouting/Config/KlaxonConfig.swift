@@ -12,12 +12,16 @@ package struct KlaxonConfig: Sendable, Equatable {
     package var receivers: [ReceiverConfig]
     /// In evaluation order; every receiver name they use is defined in ``receivers``.
     package var routes: [RouteConfig]
+    /// Discord and Slack commands (the `chatops:` section); empty when not configured.
+    package var chatops: ChatOpsConfig
 
     package init(
         server: ServerConfig = ServerConfig(), storage: StorageConfig = StorageConfig(),
         ingest: IngestConfig = IngestConfig(), pipeline: PipelineConfig = PipelineConfig(),
-        mute: MuteConfig = MuteConfig(), receivers: [ReceiverConfig], routes: [RouteConfig]
+        mute: MuteConfig = MuteConfig(), receivers: [ReceiverConfig], routes: [RouteConfig],
+        chatops: ChatOpsConfig = ChatOpsConfig()
     ) {
+        self.chatops = chatops
         self.server = server
         self.storage = storage
         self.ingest = ingest

@@ -5,12 +5,21 @@ package enum ReceiverKind: Sendable, Equatable {
     case webhook(WebhookReceiverConfig)
     /// Print one line per notification on standard output.
     case console(ConsoleReceiverConfig)
+    /// A Discord channel webhook (embed or plain text).
+    case discord(DiscordReceiverConfig)
+    /// Slack: incoming webhook or Web API.
+    case slack(SlackReceiverConfig)
+    /// Microsoft Teams: an Adaptive Card to an incoming webhook / Workflows URL.
+    case teams(TeamsReceiverConfig)
 
     /// The key that introduces this kind in YAML (`webhook`, `console`).
     package var name: String {
         switch self {
         case .webhook: return WebhookReceiverConfig.kindName
         case .console: return ConsoleReceiverConfig.kindName
+        case .discord: return DiscordReceiverConfig.kindName
+        case .slack: return SlackReceiverConfig.kindName
+        case .teams: return TeamsReceiverConfig.kindName
         }
     }
 }

@@ -24,10 +24,13 @@ extension ConfigLoader {
             keys: ["format"],
             read: { map, reader in readConsole(map, reader: reader).map(ReceiverKind.console) }
         ),
+        ReceiverKindReader(name: DiscordReceiverConfig.kindName, keys: discordKeys, read: { map, reader in readDiscord(map, reader: reader).map(ReceiverKind.discord) }),
+        ReceiverKindReader(name: SlackReceiverConfig.kindName, keys: slackKeys, read: { map, reader in readSlack(map, reader: reader).map(ReceiverKind.slack) }),
+        ReceiverKindReader(name: TeamsReceiverConfig.kindName, keys: teamsKeys, read: { map, reader in readTeams(map, reader: reader).map(ReceiverKind.teams) }),
     ]
 
     /// Kinds other issues will add; until then they are refused with "not supported yet".
-    static let plannedReceiverKinds = ["discord", "slack", "teams", "github", "sns"]
+    static let plannedReceiverKinds = ["github", "sns"]
 
     /// The receivers that parsed, and every name given (even on a receiver with other problems, so
     /// routes naming it are not reported a second time).
@@ -104,7 +107,7 @@ extension ConfigLoader {
         return WebhookReceiverConfig(url: url, hmacSecret: hmacSecret, timeout: timeout, headers: headers)
     }
 
-    private static func isHTTPURL(_ text: String) -> Bool {
+    static func isHTTPURL(_ text: String) -> Bool {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
         else { return false }

@@ -42,6 +42,8 @@ package actor InMemoryStorage: Storage {
     var silences: [Silence] = []
     /// In the order they were appended.
     var audit: [AuditEntry] = []
+    /// "receiver|fingerprint|occurrence" → the posted message's reference.
+    var messageRefs: [String: String] = [:]
     private var failing: Set<StoreOperation> = []
 
     package init() {}

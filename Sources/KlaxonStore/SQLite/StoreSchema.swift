@@ -7,7 +7,7 @@ import GRDB
 /// Dates are INTEGER milliseconds since the Unix epoch (see ``StoredTime``); JSON columns are TEXT.
 package enum StoreSchema {
     /// Every migration, oldest first.
-    package static let migrationNames = ["v1", "v2", "v3"]
+    package static let migrationNames = ["v1", "v2", "v3", "v4-notify"]
 
     /// The migrator with every migration registered.
     package static var migrator: DatabaseMigrator { migrator(upTo: migrationNames.last!) }
@@ -16,7 +16,7 @@ package enum StoreSchema {
     /// database in upgrade tests).
     package static func migrator(upTo last: String) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        let all: [(String, @Sendable (Database) throws -> Void)] = [("v1", v1), ("v2", v2), ("v3", v3)]
+        let all: [(String, @Sendable (Database) throws -> Void)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4-notify", v4Notify)]
         for (name, migrate) in all {
             migrator.registerMigration(name, migrate: migrate)
             if name == last { break }
@@ -128,6 +128,22 @@ package enum StoreSchema {
         try db.execute(sql: """
             CREATE INDEX outbox_retrying ON outbox(receiver, fingerprint, id)
                 WHERE attempts > 0 AND delivered_at IS NULL AND dead_at IS NULL;
+            """)
+    }
+
+    /// v4-notify: the chat messages notifiers posted, so a RESOLVED can edit the original message
+    /// in place (Discord message id, Slack channel + ts). One row per receiver, fingerprint and
+    /// occurrence; see ``MessageRefStore``.
+    private static func v4Notify(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE message_refs (
+                receiver TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                occurrence INTEGER NOT NULL,
+                ref TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                PRIMARY KEY (receiver, fingerprint, occurrence)
+            ) WITHOUT ROWID;
             """)
     }
 }

@@ -1,0 +1,72 @@
+import AsyncHTTPClient
+import Foundation
+import KlaxonChatOps
+import KlaxonRouting
+import NIOCore
+import NIOFoundationCompat
+
+/// `klaxon discord register-commands`: bulk-overwrites the application's slash commands with
+/// ``DiscordCommandCatalog`` — `PUT /applications/{application_id}/commands`, or
+/// `/applications/{application_id}/guilds/{guild_id}/commands` for one server (instant, where
+/// global commands can take a while to appear).
+///
+/// Spec: https://discord.com/developers/docs/interactions/application-commands#bulk-overwrite-global-application-commands
+/// The bot token comes from `chatops.discord.bot_token[_env|_file]`, else `$DISCORD_BOT_TOKEN`;
+/// it is sent as `Authorization: Bot …` and never printed.
+package struct DiscordCommandRegistration: Sendable {
+    package static let tokenVariable = "DISCORD_BOT_TOKEN"
+
+    package struct Plan: Sendable, Equatable {
+        package var url: String
+        package var body: String
+    }
+
+    package let discord: ChatOpsConfig.Discord
+
+    package init(config: KlaxonConfig) throws(ServeOptions.Problem) {
+        guard let discord = config.chatops.discord else {
+            throw ServeOptions.Problem(description: "no chatops.discord section in the config: add public_key and application_id (see docs/chatops.md)")
+        }
+        self.discord = discord
+    }
+
+    /// The request to make (its URL holds ids only, no token).
+    package func plan(guild: String?) throws(ServeOptions.Problem) -> Plan {
+        var path = "/applications/\(discord.applicationID)"
+        if let guild {
+            guard !guild.isEmpty, guild.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                throw ServeOptions.Problem(description: "--guild must be the server's numeric id")
+            }
+            path += "/guilds/\(guild)"
+        }
+        return Plan(url: discord.apiURL + path + "/commands", body: DiscordCommandCatalog.json)
+    }
+
+    /// The bot token, from the config or the environment.
+    package func botToken(environment: [String: String]) throws(ServeOptions.Problem) -> Secret {
+        if let token = discord.botToken { return token }
+        if let value = environment[Self.tokenVariable]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty {
+            return Secret(value)
+        }
+        throw ServeOptions.Problem(description: "no bot token: set chatops.discord.bot_token_env (or bot_token_file) or $\(Self.tokenVariable)")
+    }
+
+    /// Sends the plan. Returns how many commands Discord now has; throws with Discord's status
+    /// and message (never the token) when it refuses.
+    package func send(_ plan: Plan, token: Secret, client: HTTPClient = .shared) async throws -> Int {
+        var request = HTTPClientRequest(url: plan.url)
+        request.method = .PUT
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Authorization", value: "Bot \(token.value)")
+        request.headers.add(name: "User-Agent", value: "DiscordBot (https://github.com/klaxon, 1) klaxon")
+        request.body = .bytes(ByteBuffer(string: plan.body))
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 1024 * 1024)
+        let data = Data(buffer: body)
+        guard (200..<300).contains(Int(response.status.code)) else {
+            let message = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["message"] as? String
+            throw ServeOptions.Problem(description: "Discord refused the commands: HTTP \(response.status.code)" + (message.map { ": \($0.prefix(200))" } ?? ""))
+        }
+        return ((try? JSONSerialization.jsonObject(with: data)) as? [Any])?.count ?? 0
+    }
+}
