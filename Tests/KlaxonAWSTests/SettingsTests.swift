@@ -44,6 +44,8 @@ import Testing
         (AWSService.cloudWatch, "eu-west-1", "https://monitoring.eu-west-1.amazonaws.com", "eu-west-1"),
         (AWSService.costExplorer, "eu-west-1", "https://ce.us-east-1.amazonaws.com", "us-east-1"),
         (AWSService.sqs, "cn-north-1", "https://sqs.cn-north-1.amazonaws.com.cn", "cn-north-1"),
+        (AWSService.iam, "eu-west-1", "https://iam.amazonaws.com", "us-east-1"),
+        (AWSService.route53, "ap-south-1", "https://route53.amazonaws.com", "us-east-1"),
     ])
     func defaultEndpoints(_ service: AWSService, _ region: String, _ url: String, _ signingRegion: String) {
         let endpoint = AWSSettings(region: region).endpoint(for: service)
@@ -64,5 +66,6 @@ import Testing
         #expect(AWSService.costExplorer.environmentKey == "COST_EXPLORER")
         #expect(AWSService.secretsManager.configKey == "secrets_manager")
         #expect(AWSService.dynamoDB.environmentKey == "DYNAMODB")
+        #expect(AWSService.route53.environmentKey == "ROUTE_53")
     }
 }

@@ -25,8 +25,12 @@ package struct AWSService: Sendable, Equatable {
     /// For services with one endpoint and signing region whatever region is configured
     /// (Cost Explorer: us-east-1).
     package var fixedRegion: String?
+    /// The host of a global service (`iam.amazonaws.com`, `route53.amazonaws.com`), used instead
+    /// of `<prefix>.<region>.amazonaws.com`; such services sign for `fixedRegion`.
+    package var globalHost: String?
 
-    package init(sdkID: String, signingName: String, endpointPrefix: String? = nil, wireProtocol: WireProtocol, signing: SigningOptions = .standard, fixedRegion: String? = nil) {
+    package init(sdkID: String, signingName: String, endpointPrefix: String? = nil, wireProtocol: WireProtocol, signing: SigningOptions = .standard, fixedRegion: String? = nil, globalHost: String? = nil) {
+        self.globalHost = globalHost
         self.sdkID = sdkID
         self.signingName = signingName
         self.endpointPrefix = endpointPrefix ?? signingName
@@ -57,5 +61,15 @@ extension AWSService {
     package static let secretsManager = AWSService(sdkID: "Secrets Manager", signingName: "secretsmanager", wireProtocol: .awsJSON(version: "1.1", targetPrefix: "secretsmanager"))
     package static let sts = AWSService(sdkID: "STS", signingName: "sts", wireProtocol: .query(apiVersion: "2011-06-15"))
     package static let lambda = AWSService(sdkID: "Lambda", signingName: "lambda", wireProtocol: .restJSON)
-    package static let iam = AWSService(sdkID: "IAM", signingName: "iam", wireProtocol: .query(apiVersion: "2010-05-08"), fixedRegion: "us-east-1")
+    package static let iam = AWSService(sdkID: "IAM", signingName: "iam", wireProtocol: .query(apiVersion: "2010-05-08"), fixedRegion: "us-east-1", globalHost: "iam.amazonaws.com")
+
+    // For the remediation work (no typed clients yet; call them with json/query/send).
+    package static let ecs = AWSService(sdkID: "ECS", signingName: "ecs", wireProtocol: .awsJSON(version: "1.1", targetPrefix: "AmazonEC2ContainerServiceV20141113"))
+    /// EC2 speaks the ec2Query variant: same requests, answers without a `<…Result>` wrapper.
+    package static let ec2 = AWSService(sdkID: "EC2", signingName: "ec2", wireProtocol: .query(apiVersion: "2016-11-15"))
+    package static let rds = AWSService(sdkID: "RDS", signingName: "rds", wireProtocol: .query(apiVersion: "2014-10-31"))
+    package static let elastiCache = AWSService(sdkID: "ElastiCache", signingName: "elasticache", wireProtocol: .query(apiVersion: "2015-02-02"))
+    /// Not exercised against moto: its signature check refuses boto3 for Route 53 and CloudFront too.
+    package static let route53 = AWSService(sdkID: "Route 53", signingName: "route53", wireProtocol: .restXML, fixedRegion: "us-east-1", globalHost: "route53.amazonaws.com")
+    package static let cloudFront = AWSService(sdkID: "CloudFront", signingName: "cloudfront", wireProtocol: .restXML, fixedRegion: "us-east-1", globalHost: "cloudfront.amazonaws.com")
 }

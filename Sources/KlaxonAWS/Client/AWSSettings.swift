@@ -54,6 +54,10 @@ package struct AWSSettings: Sendable {
             guard let url = URL(string: override) else { return nil }
             return (url, signingRegion)
         }
+        if let host = service.globalHost, !region.hasPrefix("cn-"), !region.hasPrefix("us-gov-") {
+            guard let url = URL(string: "https://\(host)") else { return nil }
+            return (url, signingRegion)
+        }
         let suffix = signingRegion.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
         guard let url = URL(string: "https://\(service.endpointPrefix).\(signingRegion).\(suffix)") else { return nil }
         return (url, signingRegion)
