@@ -79,6 +79,18 @@ let package = Package(
             dependencies: ["KlaxonCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // Klaxon's own AWS client: SigV4, credentials chain, wire protocols, the service calls Klaxon makes.
+        .target(
+            name: "KlaxonAWS",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // Composition root: config loading, HTTP routes, metrics, services.
         .target(
             name: "KlaxonApp",
@@ -106,11 +118,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // bench/sigv4: SigV4 signing cost per request (prints figures; not a test).
+        .executableTarget(name: "klaxon-bench-sigv4", dependencies: ["KlaxonAWS"], path: "bench/sigv4", swiftSettings: strict),
         // Test support: manual clock, recording receivers, fixture loading, process helpers.
         .target(
             name: "KlaxonTesting",
             dependencies: [
-                "KlaxonCore", "KlaxonPipeline",
+                "KlaxonCore", "KlaxonPipeline", "KlaxonAWS",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -128,6 +143,15 @@ let package = Package(
             name: "KlaxonChatOpsTests",
             dependencies: ["KlaxonChatOps", "KlaxonStore", "KlaxonTesting", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Fixtures"), .copy("Scripts")]
+        ),
+        .testTarget(
+            name: "KlaxonAWSTests",
+            dependencies: [
+                "KlaxonAWS", "KlaxonTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "KlaxonStoreTests", dependencies: ["KlaxonStore", "KlaxonTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
