@@ -6,6 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# In CI nothing else runs here: make sure no server a test started outlives the run (a process
+# left holding the output pipe would keep CI waiting).
+if [ "${CI:-}" = true ]; then
+  trap 'pkill -f "moto_server -H 127.0.0.1" 2>/dev/null || true' EXIT
+fi
+
 scripts/install-test-deps.sh
 swift build --build-tests
 KLAXON_BIN="$PWD/.build/debug/klaxon" swift test --skip-build "$@"
