@@ -116,6 +116,29 @@ struct MuteCommandTests {
         #expect(listed.hasPrefix(allowed ? "Active silences (1)" : "No active silences."), "\(listed)")
     }
 
+    @Test("nothing changes from a direct message with the bot, whoever sends it", arguments: [
+        ChatCommand.mute(duration: "365d", scope: nil), .mute(duration: "1h", scope: ChatScope(kind: .team, value: "web")), .unmute,
+        .ack(alert: "abcdef"), .button(.acknowledge, fingerprint: "f"), .button(.silenceOneHour, fingerprint: "f"),
+    ])
+    func directMessagesChangeNothing(_ command: ChatCommand) async throws {
+        let harness = HandlerHarness()
+        let fingerprint = try await harness.openAlert("Disk full")
+        let aimed: ChatCommand = switch command {
+        case .ack: .ack(alert: String(fingerprint.prefix(8)))
+        case .button(let action, _): .button(action, fingerprint: fingerprint)
+        default: command
+        }
+        let result = await harness.handler.handle(ChatRequest(command: aimed, actor: HandlerHarness.ops, inDirectMessage: true))
+        #expect(result.reply == ChatReply("Mute, ack and silence work only in a channel of the server or workspace, not in a direct message with Klaxon. Nothing was changed.", ephemeral: true))
+        #expect(try await harness.storage.muteState().value == nil)
+        #expect(try await harness.storage.activeSilences(at: harness.clock.now()).isEmpty)
+        #expect(try await harness.storage.recentAudit(limit: 10).isEmpty)
+        #expect(result.logSteps.isEmpty)
+        // Reading still works there.
+        let listed = await harness.handler.handle(ChatRequest(command: .silences, actor: HandlerHarness.ops, inDirectMessage: true))
+        #expect(listed.reply?.text == "No active silences.")
+    }
+
     @Test func aScopeMakesASilenceAndLeavesTheMuteGateAlone() async throws {
         let harness = HandlerHarness()
         let result = await harness.run(.mute(duration: "2h", scope: ChatScope(kind: .priority, value: "p3")))

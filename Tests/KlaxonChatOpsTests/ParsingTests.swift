@@ -50,7 +50,37 @@ struct ParsingTests {
     func button(_ customID: String, _ expected: ChatCommand) throws {
         let body = Self.interaction(type: 3, data: #"{"custom_id":"\#(customID)","component_type":2}"#, user: #""user":{"id":"7","global_name":"Dee"}"#)
         let parsed = try DiscordInteraction.parse(body)
-        #expect(parsed == .request(ChatRequest(command: expected, actor: ChatActor(platform: .discord, userID: "7", name: "Dee")), applicationID: "777", token: "tok"))
+        // `user` without `member`: the click came from a direct message with the bot.
+        #expect(parsed == .request(ChatRequest(command: expected, actor: ChatActor(platform: .discord, userID: "7", name: "Dee"), inDirectMessage: true), applicationID: "777", token: "tok"))
+    }
+
+    @Test("where a Discord interaction came from", arguments: [
+        (#""member":{"user":{"id":"42"}},"guild_id":"5""#, false), (#""member":{"user":{"id":"42"}},"guild_id":"5","context":0"#, false),
+        (#""user":{"id":"42"},"context":1"#, true), (#""user":{"id":"42"}"#, true), (#""member":{"user":{"id":"42"}},"context":2"#, true),
+    ])
+    func discordDirectMessage(_ user: String, _ inDirectMessage: Bool) throws {
+        let parsed = try DiscordInteraction.parse(Self.interaction(data: #"{"name":"mute-alerts"}"#, user: user))
+        guard case .request(let request, _, _) = parsed else {
+            Issue.record("expected a request, got \(parsed)")
+            return
+        }
+        #expect(request.inDirectMessage == inDirectMessage)
+    }
+
+    @Test("where a Slack command came from", arguments: [
+        ("channel_id=C1&channel_name=ops", false), ("channel_id=G8PSS9T3V&channel_name=privategroup", false),
+        ("channel_id=D024BE91L&channel_name=directmessage", true), ("channel_id=D1", true), ("channel_name=directmessage", true), ("", false),
+    ])
+    func slackDirectMessage(_ channel: String, _ inDirectMessage: Bool) throws {
+        let body = "user_id=U1&user_name=ops&command=%2Fklaxon&text=mute&\(channel)"
+        #expect(try SlackRequest.parseCommand(Data(body.utf8)).request.inDirectMessage == inDirectMessage)
+    }
+
+    @Test("where a Slack button click came from", arguments: [("C111", false), ("D111", true)])
+    func slackButtonDirectMessage(_ channel: String, _ inDirectMessage: Bool) throws {
+        let payload = #"{"type":"block_actions","user":{"id":"U9"},"channel":{"id":"\#(channel)"},"actions":[{"action_id":"klaxon_ack","value":"ab12"}]}"#
+        let body = "payload=" + payload.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        #expect(try SlackRequest.parseInteraction(Data(body.utf8)).request.inDirectMessage == inDirectMessage)
     }
 
     @Test("unreadable interactions", arguments: [
@@ -144,6 +174,15 @@ struct ResponseTests {
 
     @Test func registrationJSONMatchesItsGoldenFile() throws {
         #expect(DiscordCommandCatalog.json + "\n" == (try Fixture.text("golden-register-commands.json")))
+    }
+
+    /// Discord's default contexts include BOT_DM; Klaxon's commands are for server channels only.
+    @Test func everyCommandIsRegisteredForServersOnly() throws {
+        let commands = try #require(try JSONSerialization.jsonObject(with: Data(DiscordCommandCatalog.json.utf8)) as? [[String: Any]])
+        #expect(commands.count == DiscordCommandCatalog.commands.count)
+        for command in commands {
+            #expect(command["contexts"] as? [Int] == [0], "\(command["name"] ?? "?")")
+        }
     }
 
     @Test("follow-up retries: 404 up to 3 times with doubling backoff", arguments: [

@@ -45,6 +45,9 @@ package struct ChatOpsHandler: Sendable {
         if request.command.changesState, !permissions.allows(request.actor) {
             return .reply("You are not allowed to do that here: ask an admin to add your user id to chatops allowed_users. Nothing was changed.", ephemeral: true)
         }
+        if request.command.changesState, request.inDirectMessage {
+            return .reply(Self.directMessageRefusal, ephemeral: true)
+        }
         switch request.command {
         case .mute(let duration, nil):
             return await mute(duration: duration, actor: request.actor, now: now)
@@ -71,6 +74,9 @@ package struct ChatOpsHandler: Sendable {
             return .reply("Klaxon has no command \"\(shown)\".\n\n" + Self.helpText(platform: request.actor.platform), ephemeral: true)
         }
     }
+
+    /// The answer to a state-changing command sent in a direct message with the bot.
+    static let directMessageRefusal = "Mute, ack and silence work only in a channel of the server or workspace, not in a direct message with Klaxon. Nothing was changed."
 
     /// `/mute-alerts [duration]`: writes `now + seconds` to the mute gate. An invalid duration is
     /// answered and nothing is written.
