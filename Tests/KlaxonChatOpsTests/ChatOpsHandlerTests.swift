@@ -139,6 +139,33 @@ struct MuteCommandTests {
         #expect(listed.reply?.text == "No active silences.")
     }
 
+    /// `team:web priority:P3` is web's P3 alerts, not every P3 of every team.
+    @Test func everyTermOfAScopeMustMatch() async throws {
+        let harness = HandlerHarness()
+        let scope = ChatScope(terms: [.init(kind: .team, value: "web"), .init(kind: .priority, value: "p3")])
+        let result = await harness.run(.mute(duration: "1h", scope: scope))
+        let silence = try #require(try await harness.storage.activeSilences(at: harness.clock.now()).first)
+        #expect(silence.matchers.map(\.description) == ["team=web", "priority=P3"])
+        #expect(result.reply?.text.hasPrefix("Silenced team=web priority=P3 until") == true, "\(result.reply?.text ?? "")")
+        #expect(result.logSteps.first?.detail["matchers"] == "team=web priority=P3")
+        func silenced(teams: [String], priority: Priority) -> Bool {
+            let alert = AlertSamples.alert(priority: priority, teams: teams)
+            return silence.silences(AlertMatchSubject(alert: alert, fingerprint: Fingerprint.of(alert)), at: harness.clock.now())
+        }
+        #expect(silenced(teams: ["web"], priority: .p3))
+        #expect(!silenced(teams: ["platform"], priority: .p3))
+        #expect(!silenced(teams: ["web"], priority: .p1))
+    }
+
+    @Test func aScopeKindGivenTwiceIsRefused() async throws {
+        let harness = HandlerHarness()
+        let scope = ChatScope(terms: [.init(kind: .team, value: "web"), .init(kind: .team, value: "api")])
+        let result = await harness.run(.mute(duration: "1h", scope: scope))
+        #expect(result.reply?.ephemeral == true)
+        #expect(result.reply?.text.hasSuffix("Nothing was changed.") == true)
+        #expect(try await harness.storage.activeSilences(at: harness.clock.now()).isEmpty)
+    }
+
     @Test func aScopeMakesASilenceAndLeavesTheMuteGateAlone() async throws {
         let harness = HandlerHarness()
         let result = await harness.run(.mute(duration: "2h", scope: ChatScope(kind: .priority, value: "p3")))

@@ -111,7 +111,8 @@ package struct ChatOpsHandler: Sendable {
         return .reply("Alerts active — alarms will now fire. (unmuted by \(Self.who(actor)))\(audited)", logged: [entry])
     }
 
-    /// `/mute-alerts [duration] team:web`: a silence on one scope instead of the global mute.
+    /// `/mute-alerts [duration] team:web [priority:P3 …]`: a silence on that scope instead of the
+    /// global mute, with one matcher per term so that every term must match.
     func silence(scope: ChatScope, duration text: String?, actor: ChatActor, now: Date) async -> ChatResult {
         let duration: MuteDuration
         do {
@@ -119,22 +120,31 @@ package struct ChatOpsHandler: Sendable {
         } catch {
             return .reply("Not silenced: \(error). Nothing was changed.", ephemeral: true)
         }
-        let value = scope.kind == .priority ? scope.value.uppercased() : scope.value
-        if scope.kind == .priority, Priority(text: value) == nil {
-            return .reply("Not silenced: priority must be one of P0, P1, P2, P3. Nothing was changed.", ephemeral: true)
+        var matchers: [Matcher] = []
+        for term in scope.terms {
+            guard !matchers.contains(where: { $0.name == term.kind.rawValue }) else {
+                return .reply("Not silenced: \(term.kind.rawValue) is given twice; give each of team, source, priority and service at most once. Nothing was changed.", ephemeral: true)
+            }
+            let value = term.kind == .priority ? term.value.uppercased() : term.value
+            if term.kind == .priority, Priority(text: value) == nil {
+                return .reply("Not silenced: priority must be one of P0, P1, P2, P3. Nothing was changed.", ephemeral: true)
+            }
+            do {
+                matchers.append(try Matcher(name: term.kind.rawValue, op: .equal, value: value))
+            } catch {
+                return .reply("Not silenced: \(error). Nothing was changed.", ephemeral: true)
+            }
         }
-        let matcher: Matcher
-        do {
-            matcher = try Matcher(name: scope.kind.rawValue, op: .equal, value: value)
-        } catch {
-            return .reply("Not silenced: \(error). Nothing was changed.", ephemeral: true)
+        guard !matchers.isEmpty else {
+            return .reply("Not silenced: give a team, source, priority or service. Nothing was changed.", ephemeral: true)
         }
         let silence = Silence(
-            id: "s-" + makeID(), matchers: [matcher], startsAt: now,
+            id: "s-" + makeID(), matchers: matchers, startsAt: now,
             endsAt: now.addingTimeInterval(TimeInterval(duration.seconds)), createdBy: actor.auditName,
-            comment: "from chat: /mute-alerts \(duration.text) \(scope.kind.rawValue)")
+            comment: "from chat: /mute-alerts \(duration.text) \(scope.terms.map(\.kind.rawValue).joined(separator: " "))")
+        let shown = matchers.map(\.description).joined(separator: " ")
         return await add(silence, step: "silence_added", detail: ["duration": duration.text], actor: actor, now: now,
-                         reply: "Silenced \(matcher) until \(Self.utc(silence.endsAt)) (\(duration.text)) by \(Self.who(actor)); id \(silence.id).")
+                         reply: "Silenced \(shown) until \(Self.utc(silence.endsAt)) (\(duration.text)) by \(Self.who(actor)); id \(silence.id).")
     }
 
     /// Stores a silence and audits it; the reply says so or says nothing changed.

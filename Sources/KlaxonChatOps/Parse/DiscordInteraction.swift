@@ -44,11 +44,11 @@ package enum DiscordInteraction: Sendable, Equatable {
         }
         switch name {
         case DiscordCommandCatalog.mute:
-            var scope: ChatScope?
-            for kind in ChatScope.Kind.allCases {
-                if let value = option(kind.rawValue), !value.isEmpty { scope = ChatScope(kind: kind, value: value) }
+            // Every scope option given is kept: together they narrow the silence.
+            let terms = ChatScope.Kind.allCases.compactMap { kind in
+                option(kind.rawValue).flatMap { $0.isEmpty ? nil : ChatScope.Term(kind: kind, value: $0) }
             }
-            return .mute(duration: option("duration"), scope: scope)
+            return .mute(duration: option("duration"), scope: terms.isEmpty ? nil : ChatScope(terms: terms))
         case DiscordCommandCatalog.unmute: return .unmute
         case DiscordCommandCatalog.help: return .help
         case DiscordCommandCatalog.status: return .status

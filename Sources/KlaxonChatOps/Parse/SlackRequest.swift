@@ -46,19 +46,19 @@ package struct SlackRequest: Sendable, Equatable {
         let rest = Array(words.dropFirst())
         switch verb {
         case "mute":
-            // `mute 4h`, `mute 4h team=web`, `mute team=web`.
+            // `mute 4h`, `mute 4h team=web`, `mute team=web priority=P3` (both must match).
             var duration: String?
-            var scope: ChatScope?
+            var terms: [ChatScope.Term] = []
             for word in rest {
                 if let equals = word.firstIndex(of: "="), let kind = ChatScope.Kind(rawValue: String(word[..<equals]).lowercased()) {
-                    scope = ChatScope(kind: kind, value: String(word[word.index(after: equals)...]))
+                    terms.append(ChatScope.Term(kind: kind, value: String(word[word.index(after: equals)...])))
                 } else if duration == nil {
                     duration = word
                 } else {
                     return .unknown(words.joined(separator: " "))
                 }
             }
-            return .mute(duration: duration, scope: scope)
+            return .mute(duration: duration, scope: terms.isEmpty ? nil : ChatScope(terms: terms))
         case "unmute": return .unmute
         case "help": return .help
         case "status": return .status
