@@ -119,6 +119,22 @@ struct StateConformanceTests {
         }
     }
 
+    /// The processor ends acknowledgements in the commit of the alert that ends them.
+    @Test(arguments: StoreKind.allCases)
+    func aCommitEndsTheSilencesItNames(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ack = try Silence.acknowledgement(fingerprint: "fp1", idSuffix: "1", by: "alice", now: Sample.at(-10))
+            let other = Silence(id: "s-2", matchers: [try Matcher(parsing: "team=infra")], startsAt: Sample.at(-10), endsAt: Sample.at(3600), createdBy: "bob", comment: "")
+            try await store.addSilence(ack)
+            try await store.addSilence(other)
+            let ended = AuditEntry(at: Sample.at(2), step: "silence_expired", fingerprint: "fp1", actor: "klaxon", detail: ["silence_id": ack.id])
+            try await store.commit(ProcessedBatch(records: [Sample.record("fp1")], audit: [ended], expiredSilenceIds: [ack.id, "missing"]), at: Sample.at(2))
+            #expect(try await store.activeSilences(at: Sample.at(2)) == [other])
+            #expect(try await store.activeSilences(at: Sample.at(1.999)).map(\.id) == [ack.id, "s-2"])
+            #expect(try await store.recentAudit(limit: 10) == [ended])
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func auditIsListedNewestFirst(kind: StoreKind) async throws {
         try await withStore(kind) { store in

@@ -218,17 +218,25 @@ package struct ProcessedBatch: Sendable {
     /// Deliveries to queue; a key already present is ignored.
     package var deliveries: [Delivery]
     package var audit: [AuditEntry]
+    /// Silences to end at the commit's time (acknowledgements whose alert resolved or fired
+    /// anew), in the same transaction as the records that end them. An unknown id is ignored.
+    package var expiredSilenceIds: [String]
 
-    package init(inboxIds: [Int64] = [], records: [AlertRecord] = [], deliveries: [Delivery] = [], audit: [AuditEntry] = []) {
+    package init(
+        inboxIds: [Int64] = [], records: [AlertRecord] = [], deliveries: [Delivery] = [], audit: [AuditEntry] = [],
+        expiredSilenceIds: [String] = []
+    ) {
         self.inboxIds = inboxIds
         self.records = records
         self.deliveries = deliveries
         self.audit = audit
+        self.expiredSilenceIds = expiredSilenceIds
     }
 }
 
 package protocol BatchCommitter: Sendable {
-    /// One transaction: ack the inbox ids, write the records, queue the deliveries, append the audit.
+    /// One transaction: ack the inbox ids, write the records, queue the deliveries, end the
+    /// silences, append the audit.
     func commit(_ batch: ProcessedBatch, at: Date) async throws
 }
 
