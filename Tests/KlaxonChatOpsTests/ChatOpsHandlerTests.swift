@@ -97,6 +97,32 @@ struct MuteCommandTests {
         #expect(try await harness.storage.recentAudit(limit: 10).isEmpty)
     }
 
+    /// A change and its audit row are one write: when the audit log cannot be written, nothing
+    /// changes and the reply says so (no unaudited mute).
+    @Test("an unwritable audit log changes nothing", arguments: [
+        ChatCommand.mute(duration: "4h", scope: nil), .unmute, .mute(duration: "1h", scope: ChatScope(kind: .team, value: "web")),
+        .ack(alert: "ack-target"), .button(.silenceOneHour, fingerprint: "ack-target"),
+    ])
+    func anUnwritableAuditLogChangesNothing(_ command: ChatCommand) async throws {
+        let harness = HandlerHarness()
+        let fingerprint = try await harness.openAlert("Disk full")
+        let aimed: ChatCommand = switch command {
+        case .ack: .ack(alert: String(fingerprint.prefix(8)))
+        case .button(let action, _): .button(action, fingerprint: fingerprint)
+        default: command
+        }
+        await harness.storage.setFailing(true, operations: [.appendAudit])
+        let result = await harness.run(aimed)
+        await harness.storage.setFailing(false)
+        let reply = try #require(result.reply)
+        #expect(reply.ephemeral)
+        #expect(reply.text.hasPrefix("Could not"), "\(reply.text)")
+        #expect(reply.text.contains("Nothing was changed"), "\(reply.text)")
+        #expect(try await harness.storage.muteState().value == nil)
+        #expect(try await harness.storage.activeSilences(at: harness.clock.now()).isEmpty)
+        #expect(result.logSteps.isEmpty)
+    }
+
     @Test("only allowed users and roles may change things", arguments: [
         ("42", [String](), true), ("43", [], false), ("43", ["9"], true), ("43", ["8"], false),
     ])

@@ -92,23 +92,21 @@ package struct ChatOpsHandler: Sendable {
             "duration": duration.text, "muted_until": String(until), "by": actor.auditName,
         ])
         do {
-            try await storage.setMutedUntil(until, by: actor.auditName, at: now)
+            try await storage.setMutedUntil(until, by: actor.auditName, at: now, audit: entry)
         } catch {
             return .reply("Could not mute: the store could not be written (\(type(of: error))). Nothing was changed; try again.", ephemeral: true)
         }
-        let audited = await audit(entry)
-        return .reply("Alerts muted until \(Self.utc(until)) (\(duration.text)) by \(Self.who(actor)).\(audited)", logged: [entry])
+        return .reply("Alerts muted until \(Self.utc(until)) (\(duration.text)) by \(Self.who(actor)).", logged: [entry])
     }
 
     func unmute(actor: ChatActor, now: Date) async -> ChatResult {
         let entry = AuditEntry(at: now, step: "alert_unmuted", actor: actor.auditName, detail: ["by": actor.auditName])
         do {
-            try await storage.setMutedUntil(0, by: actor.auditName, at: now)
+            try await storage.setMutedUntil(0, by: actor.auditName, at: now, audit: entry)
         } catch {
-            return .reply("Could not unmute: the store could not be written (\(type(of: error))). Try again.", ephemeral: true)
+            return .reply("Could not unmute: the store could not be written (\(type(of: error))). Nothing was changed; try again.", ephemeral: true)
         }
-        let audited = await audit(entry)
-        return .reply("Alerts active — alarms will now fire. (unmuted by \(Self.who(actor)))\(audited)", logged: [entry])
+        return .reply("Alerts active — alarms will now fire. (unmuted by \(Self.who(actor)))", logged: [entry])
     }
 
     /// `/mute-alerts [duration] team:web [priority:P3 …]`: a silence on that scope instead of the
@@ -147,31 +145,19 @@ package struct ChatOpsHandler: Sendable {
                          reply: "Silenced \(shown) until \(Self.utc(silence.endsAt)) (\(duration.text)) by \(Self.who(actor)); id \(silence.id).")
     }
 
-    /// Stores a silence and audits it; the reply says so or says nothing changed.
+    /// Stores a silence and its audit entry in one write; the reply says so or says nothing changed.
     func add(_ silence: Silence, step: String, detail: [String: String], actor: ChatActor, now: Date, reply: String) async -> ChatResult {
-        do {
-            try await storage.addSilence(silence)
-        } catch {
-            return .reply("Could not add the silence: the store could not be written (\(type(of: error))). Nothing was changed.", ephemeral: true)
-        }
         var fields = detail
         fields["silence_id"] = silence.id
         fields["matchers"] = silence.matchers.map(\.description).joined(separator: " ")
         fields["by"] = actor.auditName
         let entry = AuditEntry(at: now, step: step, fingerprint: silence.acknowledgedFingerprint, actor: actor.auditName, detail: fields)
-        let audited = await audit(entry)
-        return .reply(reply + audited, logged: [entry])
-    }
-
-    /// Appends to the audit log. The change is already made, so a failure here is reported in
-    /// the reply instead of undoing it.
-    func audit(_ entry: AuditEntry) async -> String {
         do {
-            try await storage.appendAudit([entry])
-            return ""
+            try await storage.addSilence(silence, audit: entry)
         } catch {
-            return " (The audit log could not be written.)"
+            return .reply("Could not add the silence: the store could not be written (\(type(of: error))). Nothing was changed.", ephemeral: true)
         }
+        return .reply(reply, logged: [entry])
     }
 
     static func who(_ actor: ChatActor) -> String {

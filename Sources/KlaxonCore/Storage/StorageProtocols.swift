@@ -173,10 +173,15 @@ package protocol MuteStore: Sendable {
     func muteState() async throws -> MuteState
     /// Writes "muted until" (0 unmutes).
     func setMutedUntil(_ unixSeconds: Int64, by: String, at: Date) async throws
+    /// Writes "muted until" and the audit entry that records it in one transaction: both are
+    /// written or neither, so no mute goes unaudited (chat-ops and the CLI use this).
+    func setMutedUntil(_ unixSeconds: Int64, by: String, at: Date, audit: AuditEntry) async throws
 }
 
 package protocol SilenceStore: Sendable {
     func addSilence(_ silence: Silence) async throws
+    /// Adds a silence and the audit entry that records it in one transaction: both or neither.
+    func addSilence(_ silence: Silence, audit: AuditEntry) async throws
     /// Ends a silence now. `false` when there is no such id.
     func expireSilence(id: String, at: Date) async throws -> Bool
     /// Silences active at `now`.
