@@ -54,6 +54,22 @@ struct SlackTeamsNotifierTests {
         #expect(messages[2].message["thread_ts"] == .string(ts))
     }
 
+    /// `channel: "#alerts"` in the config: Slack answers with the id, and COMMENTs must still
+    /// thread under the original (posted to the id the answer gave).
+    @Test(arguments: ["#alerts", "alerts", "C0KLAXON01"])
+    func commentsThreadWhenTheChannelIsConfiguredByName(configured: String) async throws {
+        let standIn = SlackStandIn()
+        try await standIn.start()
+        defer { standIn.stop() }
+        let notifier = try Self.slack(.webAPI(baseURL: standIn.apiURL, token: standIn.botToken, channel: configured), refs: InMemoryStorage())
+        #expect(await notifier.send(NotifierSamples.create()) == .ok)
+        #expect(await notifier.send(NotifierSamples.comment()) == .ok)
+        let messages = standIn.messages
+        #expect(messages.count == 2)
+        #expect(messages[1].message["thread_ts"] == .string(messages[0].ts))
+        #expect(messages[1].message["channel"] == .string(standIn.channel))
+    }
+
     @Test func webAPIErrorsAreMappedAndRetryAfterHonoured() async throws {
         let standIn = SlackStandIn()
         try await standIn.start()

@@ -90,7 +90,12 @@ package struct SlackNotifier: Notifier {
         var body = builder.message(for: delivery)
         body["channel"] = .string(channel)
         body["unfurl_links"] = .bool(false)
-        if delivery.action == .comment, let originalTS, originalChannel == channel { body["thread_ts"] = .string(originalTS) }
+        // Slack answers with the channel's id even when `channel` is configured as a name, so the
+        // stored ref's channel is where the thread lives.
+        if delivery.action == .comment, let originalChannel, let originalTS {
+            body["channel"] = .string(originalChannel)
+            body["thread_ts"] = .string(originalTS)
+        }
         let posted = await call("chat.postMessage", body, baseURL: baseURL, token: token)
         if posted.outcome == .ok, delivery.action == .create, let refs, let ts = posted.ts {
             try? await refs.setMessageRef(receiver: name, fingerprint: delivery.fingerprint, occurrence: delivery.occurrence,
