@@ -130,7 +130,8 @@ package final class DiscordAPIStandIn: Sendable {
 
     static let editFields: Set<String> = ["content", "embeds", "flags", "allowed_mentions", "components", "attachments", "payload_json"]
 
-    static func checkMessageEdit(body: Data, headers: [String: String]) -> [String] {
+    /// What Discord would refuse in a `PATCH …/messages/@original` body (empty when none).
+    package static func checkMessageEdit(body: Data, headers: [String: String]) -> [String] {
         var problems: [String] = []
         if headers["content-type"]?.hasPrefix("application/json") != true { problems.append("edit is not application/json") }
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
@@ -139,7 +140,9 @@ package final class DiscordAPIStandIn: Sendable {
         for key in object.keys where !editFields.contains(key) { problems.append("edit has unknown field \(key)") }
         if let content = object["content"] {
             guard let text = content as? String else { return problems + ["content is not a string"] }
-            if text.count > 2000 { problems.append("content is \(text.count) characters, over Discord's 2000") }
+            // Discord counts code points, not the grapheme clusters `String.count` gives.
+            let length = text.unicodeScalars.count
+            if length > 2000 { problems.append("content is \(length) characters, over Discord's 2000") }
             if text.isEmpty, object["embeds"] == nil { problems.append("edit with empty content and no embeds") }
         } else if object["embeds"] == nil {
             problems.append("edit with neither content nor embeds")

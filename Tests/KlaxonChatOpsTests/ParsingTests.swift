@@ -1,6 +1,7 @@
 import Foundation
 import KlaxonChatOps
 import KlaxonCore
+import KlaxonTesting
 import Testing
 
 @Suite("Reading Discord interactions and Slack requests")
@@ -168,6 +169,31 @@ struct ResponseTests {
         #expect(cut.count <= 2000)
         #expect(cut.hasSuffix("\n…"))
         #expect(DiscordResponse.truncated("short") == "short")
+    }
+
+    /// A family emoji is one Character but seven scalars: 500 of them are 3500 toward Discord's
+    /// 2000, and the stand-in must see that too.
+    @Test func emojiHeavyContentIsCutByScalarsAndTheStandInCountsThem() throws {
+        let family = "👨‍👩‍👧‍👦"
+        let long = (0..<50).map { _ in String(repeating: family, count: 10) }.joined(separator: "\n")
+        #expect(long.count <= 2000 && long.unicodeScalars.count > 2000)
+        let headers = ["content-type": "application/json"]
+        #expect(DiscordAPIStandIn.checkMessageEdit(body: try JSONSerialization.data(withJSONObject: ["content": long]), headers: headers) == [
+            "content is \(long.unicodeScalars.count) characters, over Discord's 2000",
+        ])
+        let cut = DiscordResponse.truncated(long)
+        #expect(cut.unicodeScalars.count <= 2000)
+        #expect(cut.hasSuffix("\n…"))
+        #expect(cut.dropLast(2).split(separator: "\n").allSatisfy { $0 == Substring(String(repeating: family, count: 10)) })
+        #expect(DiscordAPIStandIn.checkMessageEdit(body: Data(DiscordResponse.editOriginal(long).utf8), headers: headers) == [])
+    }
+
+    @Test func slackRepliesAreCutByScalarsWithTheMarker() throws {
+        let long = String(repeating: "👨‍👩‍👧‍👦", count: 1000)
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(SlackResponse.message(ChatReply(long)).utf8)) as? [String: Any])
+        let text = try #require(body["text"] as? String)
+        #expect(text.unicodeScalars.count <= SlackResponse.textLimit)
+        #expect(text.hasSuffix(TextLimit.marker))
     }
 
     @Test func slackBodies() {

@@ -1,4 +1,5 @@
 import Foundation
+import KlaxonCore
 
 extension DiscordMessage {
     /// This message cut to fit every limit in ``DiscordLimits``: each text clipped with a visible
