@@ -247,6 +247,24 @@ struct SlackRouteTests {
         }
     }
 
+    /// The harness allows http://127.0.0.1/ besides Slack's hooks; any other host is refused even
+    /// though the body is signed, and the report is answered inline instead.
+    @Test func aResponseURLOnAnotherHostIsNotPosted() async throws {
+        let api = DiscordAPIStandIn(applicationID: ChatOpsHarness.applicationID)
+        try await api.start()
+        defer { api.stop() }
+        let harness = try ChatOpsHarness(discordAPI: api)
+        try await harness.live { client in
+            let (status, answer) = try await harness.slack(client, "/slack/commands", Self.form("status", responseURL: "http://169.254.169.254/latest/meta-data/"))
+            #expect(status == 200)
+            #expect(answer.contains("Klaxon status"), "\(answer)")
+        }
+        await harness.server.chatops?.followUps.tracker.drain()
+        let refused = harness.logLines.lines.filter { $0.contains("chat_followup_refused") }
+        #expect(refused.count == 1)
+        #expect(!harness.logLines.lines.joined().contains("169.254.169.254"))
+    }
+
     @Test func statusAndButtonsFollowUpThroughResponseURL() async throws {
         let api = DiscordAPIStandIn(applicationID: ChatOpsHarness.applicationID)
         try await api.start()
