@@ -207,11 +207,21 @@ struct ChatOpsRouteTests {
             #expect(count == DiscordCommandCatalog.commands.count)
         }
         #expect(api.violations == [])
-        await #expect(throws: ServeOptions.Problem.self) {
-            try await registration.send(try registration.plan(guild: nil), token: Secret("wrong"), client: .shared)
+        do {
+            _ = try await registration.send(try registration.plan(guild: nil), token: Secret("wrong"), client: .shared)
+            Issue.record("a wrong token should be refused")
+        } catch {
+            #expect(error.reason == .refused)
+            #expect(!error.description.contains("wrong"))
         }
-        #expect(throws: ServeOptions.Problem.self) { try registration.plan(guild: "abc") }
-        #expect(throws: ServeOptions.Problem.self) { try registration.botToken(environment: [:]) }
+        #expect(throws: DiscordRegistrationError.badGuild) { try registration.plan(guild: "abc") }
+        #expect(throws: DiscordRegistrationError.noBotToken(variable: "DISCORD_BOT_TOKEN")) { try registration.botToken(environment: [:]) }
+        do {
+            _ = try await registration.send(DiscordCommandRegistration.Plan(url: "http://127.0.0.1:1/commands", body: "[]"), token: Secret("bot-secret-1"))
+            Issue.record("a closed port should be unreachable")
+        } catch {
+            #expect(error.reason == .unreachable)
+        }
         #expect(try registration.botToken(environment: ["DISCORD_BOT_TOKEN": "x"]).value == "x")
     }
 }
