@@ -1,9 +1,8 @@
 import AsyncHTTPClient
 import Foundation
 import KlaxonChatOps
+import KlaxonNotifiers
 import KlaxonRouting
-import NIOCore
-import NIOFoundationCompat
 
 /// `klaxon discord register-commands`: bulk-overwrites the application's slash commands with
 /// ``DiscordCommandCatalog`` — `PUT /applications/{application_id}/commands`, or
@@ -55,24 +54,20 @@ package struct DiscordCommandRegistration: Sendable {
     /// Sends the plan. Returns how many commands Discord now has; throws with Discord's status
     /// and message (never the token) when it refuses.
     package func send(_ plan: Plan, token: Secret, client: HTTPClient = .shared) async throws(DiscordRegistrationError) -> Int {
-        var request = HTTPClientRequest(url: plan.url)
-        request.method = .PUT
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "Authorization", value: "Bot \(token.value)")
-        request.headers.add(name: "User-Agent", value: "DiscordBot (https://github.com/klaxon, 1) klaxon")
-        request.body = .bytes(ByteBuffer(string: plan.body))
-        let response: HTTPClientResponse
-        let data: Data
-        do {
-            response = try await client.execute(request, timeout: .seconds(30))
-            data = Data(buffer: try await response.body.collect(upTo: 1024 * 1024))
-        } catch {
-            throw .unreachable(error)
+        let headers = [("Authorization", "Bot \(token.value)"), ("User-Agent", ChatFollowUps.discordUserAgent)]
+        let answer: HTTPExchange.Answer
+        switch await HTTPExchange(client: client, timeout: .seconds(30)).send("PUT", url: plan.url, body: Data(plan.body.utf8), headers: headers) {
+        case .failure(let failure): throw .unreachable(reason: failure.reason)
+        case .success(let value): answer = value
         }
-        guard (200..<300).contains(Int(response.status.code)) else {
-            let message = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["message"] as? String
-            throw .refused(status: response.status.code, message: message)
+        if answer.status == 429 {
+            // Read as the notifiers read it: the body's fractional retry_after first.
+            throw .rateLimited(after: DiscordAnswer.retryAfter(answer, now: Date()))
         }
-        return ((try? JSONSerialization.jsonObject(with: data)) as? [Any])?.count ?? 0
+        guard (200..<300).contains(answer.status) else {
+            let message = (try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any])?["message"] as? String
+            throw .refused(status: answer.status, message: message)
+        }
+        return ((try? JSONSerialization.jsonObject(with: answer.body)) as? [Any])?.count ?? 0
     }
 }

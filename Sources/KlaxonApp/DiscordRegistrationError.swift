@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why `klaxon discord register-commands` could not register the commands. The reason is
 /// bounded (safe as a log field); the description says what to do and never holds the token.
 package struct DiscordRegistrationError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -6,6 +8,7 @@ package struct DiscordRegistrationError: Error, Sendable, Equatable, CustomStrin
         case badGuild = "bad_guild"
         case noBotToken = "no_bot_token"
         case unreachable
+        case rateLimited = "rate_limited"
         case refused
     }
 
@@ -25,12 +28,18 @@ package struct DiscordRegistrationError: Error, Sendable, Equatable, CustomStrin
         DiscordRegistrationError(.noBotToken, "no bot token: set chatops.discord.bot_token_env (or bot_token_file) or $\(variable)")
     }
 
-    static func unreachable(_ error: any Error) -> DiscordRegistrationError {
-        DiscordRegistrationError(.unreachable, "Discord's API could not be reached (\(type(of: error))): check chatops.discord.api_url and the network")
+    /// `reason` is ``HTTPExchange``'s, which never holds the URL.
+    static func unreachable(reason: String) -> DiscordRegistrationError {
+        DiscordRegistrationError(.unreachable, "Discord's API could not be reached (\(reason)): check chatops.discord.api_url and the network")
+    }
+
+    static func rateLimited(after wait: Duration?) -> DiscordRegistrationError {
+        let seconds = wait.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
+        return DiscordRegistrationError(.rateLimited, "Discord is rate limiting command registration: try again" + (seconds.map { " in \(String(format: "%.1f", $0)) s" } ?? " later"))
     }
 
     /// `message` is Discord's own error message, cut to 200 characters.
-    static func refused(status: UInt, message: String?) -> DiscordRegistrationError {
+    static func refused(status: Int, message: String?) -> DiscordRegistrationError {
         DiscordRegistrationError(.refused, "Discord refused the commands: HTTP \(status)" + (message.map { ": \($0.prefix(200))" } ?? ""))
     }
 }
