@@ -135,6 +135,22 @@ struct ChatOpsRouteTests {
         }
     }
 
+    /// A 429 on the edit: the follow-up waits what Discord's body says and the report arrives.
+    @Test func statusEditRetriesAfterA429() async throws {
+        let (harness, api) = try await Self.started()
+        defer { api.stop() }
+        api.server.inject([.rateLimited(retryAfter: 0.05)])
+        try await harness.live { client in
+            let (status, body) = try await harness.discord(client, ChatOpsHarness.command("status"))
+            #expect(status == 200)
+            #expect(body == #"{"type":5}"#)
+        }
+        await harness.server.chatops?.followUps.tracker.drain()
+        #expect(api.requests.map(\.status) == [429, 200])
+        #expect(api.violations == [])
+        #expect(harness.logLines.lines.contains { $0.contains(#""step":"chat_followup""#) && $0.contains(#""attempts":"2""#) })
+    }
+
     @Test func statusIsDeferredThenTheOriginalIsEditedAfterTwo404s() async throws {
         let (harness, api) = try await Self.started()
         defer { api.stop() }
