@@ -1,9 +1,9 @@
 import AsyncHTTPClient
 import Foundation
 import KlaxonChatOps
+import KlaxonNotifiers
 import Logging
 import NIOCore
-import NIOFoundationCompat
 
 /// Sends what a chat command finishes after its first answer: the edited Discord original
 /// (PATCH, retried per ``DiscordFollowUp``) and Slack `response_url` posts. URLs carry tokens, so
@@ -16,11 +16,15 @@ package struct ChatFollowUps: Sendable {
     /// The follow-ups in flight; a service of the application, so shutdown waits for them.
     package let tracker = ChatFollowUpTracker()
 
+    /// The notifiers' HTTP path: one request, a transport failure as a reason without the URL.
+    private let exchange: HTTPExchange
+
     package init(client: HTTPClient, logger: Logger, discordRetry: DiscordFollowUp = DiscordFollowUp(), timeout: TimeAmount = .seconds(10)) {
         self.client = client
         self.logger = logger
         self.discordRetry = discordRetry
         self.timeout = timeout
+        self.exchange = HTTPExchange(client: client, timeout: .nanoseconds(timeout.nanoseconds))
     }
 
     /// Edits the deferred original with `text`. Returns the final step.
@@ -31,26 +35,17 @@ package struct ChatFollowUps: Sendable {
             return .giveUp(reason: "bad_token")
         }
         let url = apiURL + path
-        let body = DiscordResponse.editOriginal(text)
+        let body = Data(DiscordResponse.editOriginal(text).utf8)
         var attempt = 1
         while true {
-            var request = HTTPClientRequest(url: url)
-            request.method = .PATCH
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "User-Agent", value: "DiscordBot (https://github.com/klaxon, 1) klaxon")
-            request.body = .bytes(ByteBuffer(string: body))
-            var status = 0
-            var retryAfter: Double?
-            do {
-                let response = try await client.execute(request, timeout: timeout)
-                status = Int(response.status.code)
-                retryAfter = response.headers.first(name: "Retry-After").flatMap(Double.init)
-                _ = try? await response.body.collect(upTo: 64 * 1024)
-            } catch {
-                status = 599
-                logger.warning("discord follow-up failed", metadata: ["step": "chat_followup_error", "error": "\(type(of: error))", "attempt": "\(attempt)"])
+            let step: DiscordFollowUp.Step
+            switch await exchange.send("PATCH", url: url, body: body, headers: [("User-Agent", Self.discordUserAgent)]) {
+            case .failure(let failure):
+                logger.warning("discord follow-up failed", metadata: ["step": "chat_followup_error", "error": "\(failure.reason)", "attempt": "\(attempt)"])
+                step = discordRetry.next(afterAttempt: attempt, status: 599)
+            case .success(let answer):
+                step = Self.discordStep(after: answer, attempt: attempt, policy: discordRetry, now: Date())
             }
-            let step = discordRetry.next(afterAttempt: attempt, status: status, retryAfterSeconds: retryAfter)
             switch step {
             case .delivered:
                 logger.info("discord follow-up delivered", metadata: ["step": "chat_followup", "attempts": "\(attempt)"])
@@ -65,6 +60,17 @@ package struct ChatFollowUps: Sendable {
         }
     }
 
+    /// What to do after Discord's answer to an edit. A 429's wait is read as the notifiers read it
+    /// (``DiscordAnswer/retryAfter(_:now:)``: the body's fractional `retry_after` first, then
+    /// `X-RateLimit-Reset-After`, then `Retry-After`).
+    package static func discordStep(after answer: HTTPExchange.Answer, attempt: Int, policy: DiscordFollowUp, now: Date) -> DiscordFollowUp.Step {
+        let wait = answer.status == 429 ? DiscordAnswer.retryAfter(answer, now: now) : nil
+        let seconds = wait.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
+        return policy.next(afterAttempt: attempt, status: answer.status, retryAfterSeconds: seconds)
+    }
+
+    package static let discordUserAgent = "DiscordBot (https://github.com/klaxon, 1) klaxon"
+
     /// Posts `reply` to a Slack `response_url`. One attempt: Slack allows five per URL.
     @discardableResult
     package func postSlack(responseURL: String, reply: ChatReply) async -> Bool {
@@ -72,19 +78,14 @@ package struct ChatFollowUps: Sendable {
             logger.warning("slack response_url is not an http(s) URL", metadata: ["step": "chat_followup_failed", "reason": "bad_url"])
             return false
         }
-        var request = HTTPClientRequest(url: responseURL)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: SlackResponse.message(reply)))
-        do {
-            let response = try await client.execute(request, timeout: timeout)
-            _ = try? await response.body.collect(upTo: 64 * 1024)
-            let ok = (200..<300).contains(Int(response.status.code))
-            logger.info("slack follow-up", metadata: ["step": ok ? "chat_followup" : "chat_followup_failed", "status": "\(response.status.code)"])
-            return ok
-        } catch {
-            logger.warning("slack follow-up failed", metadata: ["step": "chat_followup_failed", "error": "\(type(of: error))"])
+        switch await exchange.send("POST", url: responseURL, body: Data(SlackResponse.message(reply).utf8)) {
+        case .failure(let failure):
+            logger.warning("slack follow-up failed", metadata: ["step": "chat_followup_failed", "error": "\(failure.reason)"])
             return false
+        case .success(let answer):
+            let ok = (200..<300).contains(answer.status)
+            logger.info("slack follow-up", metadata: ["step": ok ? "chat_followup" : "chat_followup_failed", "status": "\(answer.status)"])
+            return ok
         }
     }
 }

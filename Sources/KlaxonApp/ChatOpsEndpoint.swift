@@ -19,6 +19,7 @@ package struct ChatOpsEndpoint: Sendable {
     package struct Slack: Sendable {
         let verifier: SlackVerifier
         let handler: ChatOpsHandler
+        let responseURLs: SlackResponseURLPolicy
     }
 
     package let discord: Discord?
@@ -41,7 +42,9 @@ package struct ChatOpsEndpoint: Sendable {
         if let settings = config.slack {
             let handler = ChatOpsHandler(
                 storage: storage, clock: clock, permissions: ChatPermissions(allowedUsers: settings.allowedUsers), costSource: costSource)
-            slack = Slack(verifier: SlackVerifier(signingSecret: settings.signingSecret.value), handler: handler)
+            slack = Slack(
+                verifier: SlackVerifier(signingSecret: settings.signingSecret.value), handler: handler,
+                responseURLs: SlackResponseURLPolicy(prefixes: settings.responseURLPrefixes))
         }
         guard discord != nil || slack != nil else { return nil }
         self.discord = discord
@@ -118,10 +121,18 @@ package struct ChatOpsEndpoint: Sendable {
         }
         let result = await slack.handler.handle(parsed.request)
         log(result, request: parsed.request)
+        // Follow-ups go only to allowed hosts; otherwise the answer is inline (the URL is not logged).
+        let responseURL = parsed.responseURL.flatMap { url -> String? in
+            guard slack.responseURLs.allows(url) else {
+                logger.warning("slack response_url refused", metadata: ["step": "chat_followup_refused", "reason": "response_url_not_allowed"])
+                return nil
+            }
+            return url
+        }
         switch result.outcome {
         case .reply(let reply):
             // A button click answers through response_url so the alert message stays as it is.
-            if interaction, let url = parsed.responseURL {
+            if interaction, let url = responseURL {
                 let followUps = self.followUps
                 followUps.tracker.start { await followUps.postSlack(responseURL: url, reply: reply) }
                 return IntakeEndpoint.Reply(status: 200, body: "")
@@ -129,7 +140,7 @@ package struct ChatOpsEndpoint: Sendable {
             return IntakeEndpoint.Reply(status: 200, body: SlackResponse.message(reply))
         case .deferred(_, .statusReport):
             let handler = slack.handler
-            guard let url = parsed.responseURL else {
+            guard let url = responseURL else {
                 return IntakeEndpoint.Reply(status: 200, body: SlackResponse.message(ChatReply(await handler.statusReport())))
             }
             let followUps = self.followUps

@@ -19,28 +19,27 @@ package struct CommandContext: Sendable {
         storage = try SQLiteStorage(path: config.storage.path, sync: config.storage.sync == .full ? .full : .normal)
     }
 
-    /// Writes the mute gate and the audit row. Returns the "muted until" unix time.
+    /// Writes the mute gate and its audit row in one transaction. Returns the "muted until" unix time.
     package func mute(for duration: MuteDuration, by actor: String, now: Date = Date()) async throws -> Int64 {
         let until = Int64(now.timeIntervalSince1970) + duration.seconds
-        try await storage.setMutedUntil(until, by: actor, at: now)
-        try await storage.appendAudit([AuditEntry(at: now, step: "alert_muted", actor: actor, detail: ["duration": duration.text, "muted_until": String(until)])])
+        try await storage.setMutedUntil(until, by: actor, at: now, audit: AuditEntry(at: now, step: "alert_muted", actor: actor, detail: [
+            "duration": duration.text, "muted_until": String(until), "by": actor,
+        ]))
         return until
     }
 
     package func unmute(by actor: String, now: Date = Date()) async throws {
-        try await storage.setMutedUntil(0, by: actor, at: now)
-        try await storage.appendAudit([AuditEntry(at: now, step: "alert_unmuted", actor: actor)])
+        try await storage.setMutedUntil(0, by: actor, at: now, audit: AuditEntry(at: now, step: "alert_unmuted", actor: actor, detail: ["by": actor]))
     }
 
-    /// Adds a silence starting now and audits it.
+    /// Adds a silence starting now and its audit row in one transaction.
     package func addSilence(matchers: [Matcher], duration: MuteDuration, comment: String, by actor: String, now: Date = Date()) async throws -> Silence {
         let silence = Silence(
             id: "s-" + ServeOptions.randomToken().prefix(12), matchers: matchers, startsAt: now,
             endsAt: now.addingTimeInterval(TimeInterval(duration.seconds)), createdBy: actor, comment: comment)
-        try await storage.addSilence(silence)
-        try await storage.appendAudit([AuditEntry(at: now, step: "silence_added", actor: actor, detail: [
-            "silence_id": silence.id, "matchers": matchers.map(\.description).joined(separator: " "), "duration": duration.text,
-        ])])
+        try await storage.addSilence(silence, audit: AuditEntry(at: now, step: "silence_added", actor: actor, detail: [
+            "silence_id": silence.id, "matchers": matchers.map(\.description).joined(separator: " "), "duration": duration.text, "by": actor,
+        ]))
         return silence
     }
 

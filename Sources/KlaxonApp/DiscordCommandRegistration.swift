@@ -1,9 +1,8 @@
 import AsyncHTTPClient
 import Foundation
 import KlaxonChatOps
+import KlaxonNotifiers
 import KlaxonRouting
-import NIOCore
-import NIOFoundationCompat
 
 /// `klaxon discord register-commands`: bulk-overwrites the application's slash commands with
 /// ``DiscordCommandCatalog`` — `PUT /applications/{application_id}/commands`, or
@@ -19,54 +18,56 @@ package struct DiscordCommandRegistration: Sendable {
     package struct Plan: Sendable, Equatable {
         package var url: String
         package var body: String
+
+        package init(url: String, body: String) {
+            self.url = url
+            self.body = body
+        }
     }
 
     package let discord: ChatOpsConfig.Discord
 
-    package init(config: KlaxonConfig) throws(ServeOptions.Problem) {
-        guard let discord = config.chatops.discord else {
-            throw ServeOptions.Problem(description: "no chatops.discord section in the config: add public_key and application_id (see docs/chatops.md)")
-        }
+    package init(config: KlaxonConfig) throws(DiscordRegistrationError) {
+        guard let discord = config.chatops.discord else { throw .notConfigured }
         self.discord = discord
     }
 
     /// The request to make (its URL holds ids only, no token).
-    package func plan(guild: String?) throws(ServeOptions.Problem) -> Plan {
+    package func plan(guild: String?) throws(DiscordRegistrationError) -> Plan {
         var path = "/applications/\(discord.applicationID)"
         if let guild {
-            guard !guild.isEmpty, guild.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                throw ServeOptions.Problem(description: "--guild must be the server's numeric id")
-            }
+            guard !guild.isEmpty, guild.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .badGuild }
             path += "/guilds/\(guild)"
         }
         return Plan(url: discord.apiURL + path + "/commands", body: DiscordCommandCatalog.json)
     }
 
     /// The bot token, from the config or the environment.
-    package func botToken(environment: [String: String]) throws(ServeOptions.Problem) -> Secret {
+    package func botToken(environment: [String: String]) throws(DiscordRegistrationError) -> Secret {
         if let token = discord.botToken { return token }
         if let value = environment[Self.tokenVariable]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty {
             return Secret(value)
         }
-        throw ServeOptions.Problem(description: "no bot token: set chatops.discord.bot_token_env (or bot_token_file) or $\(Self.tokenVariable)")
+        throw .noBotToken(variable: Self.tokenVariable)
     }
 
     /// Sends the plan. Returns how many commands Discord now has; throws with Discord's status
     /// and message (never the token) when it refuses.
-    package func send(_ plan: Plan, token: Secret, client: HTTPClient = .shared) async throws -> Int {
-        var request = HTTPClientRequest(url: plan.url)
-        request.method = .PUT
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "Authorization", value: "Bot \(token.value)")
-        request.headers.add(name: "User-Agent", value: "DiscordBot (https://github.com/klaxon, 1) klaxon")
-        request.body = .bytes(ByteBuffer(string: plan.body))
-        let response = try await client.execute(request, timeout: .seconds(30))
-        let body = try await response.body.collect(upTo: 1024 * 1024)
-        let data = Data(buffer: body)
-        guard (200..<300).contains(Int(response.status.code)) else {
-            let message = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["message"] as? String
-            throw ServeOptions.Problem(description: "Discord refused the commands: HTTP \(response.status.code)" + (message.map { ": \($0.prefix(200))" } ?? ""))
+    package func send(_ plan: Plan, token: Secret, client: HTTPClient = .shared) async throws(DiscordRegistrationError) -> Int {
+        let headers = [("Authorization", "Bot \(token.value)"), ("User-Agent", ChatFollowUps.discordUserAgent)]
+        let answer: HTTPExchange.Answer
+        switch await HTTPExchange(client: client, timeout: .seconds(30)).send("PUT", url: plan.url, body: Data(plan.body.utf8), headers: headers) {
+        case .failure(let failure): throw .unreachable(reason: failure.reason)
+        case .success(let value): answer = value
         }
-        return ((try? JSONSerialization.jsonObject(with: data)) as? [Any])?.count ?? 0
+        if answer.status == 429 {
+            // Read as the notifiers read it: the body's fractional retry_after first.
+            throw .rateLimited(after: DiscordAnswer.retryAfter(answer, now: Date()))
+        }
+        guard (200..<300).contains(answer.status) else {
+            let message = (try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any])?["message"] as? String
+            throw .refused(status: answer.status, message: message)
+        }
+        return ((try? JSONSerialization.jsonObject(with: answer.body)) as? [Any])?.count ?? 0
     }
 }

@@ -11,7 +11,8 @@ import Synchronization
 /// One pass claims the oldest pending payloads, decodes each, fingerprints the alerts, decides
 /// their lifecycle actions against the stored state (updated as the batch goes, so two alerts of
 /// one fingerprint in one batch are decided in order), applies the mute gate and silences, routes
-/// what is left to receivers, and commits states, deliveries, audit rows and the inbox
+/// what is left to receivers, and commits states, deliveries, audit rows, the acknowledgements
+/// that end (see ``acknowledgementEnd(action:state:record:)``) and the inbox
 /// acknowledgements in one transaction. A payload that fails to decode stays in the inbox until
 /// it has failed `maxDecodeAttempts` times, then goes to dead letters with its error.
 package final class Processor: Service, Sendable {
@@ -161,7 +162,9 @@ package final class Processor: Service, Sendable {
         var batch = ProcessedBatch()
         var changed: [String: AlertRecord] = [:]
         var fingerprintIndex = 0
-        var resolved: Set<String> = []
+        // Acknowledgements end in this batch's commit; later alerts of the batch no longer see them.
+        var liveSilences = silences
+        var endedAcknowledgements: [AuditEntry] = []
         for (entry, result) in decoded {
             batch.inboxIds.append(entry.id)
             for ignored in result.ignored {
@@ -174,8 +177,7 @@ package final class Processor: Service, Sendable {
                 fingerprintIndex += 1
                 report.alerts += 1
                 metrics.decoded(source: alert.source)
-                let outcome = handle(alert, fingerprint: fingerprint, stored: records[fingerprint], gate: gate, silences: silences, now: now, requestId: entry.item.requestId)
-                if outcome.action == .close { resolved.insert(fingerprint) }
+                let outcome = handle(alert, fingerprint: fingerprint, stored: records[fingerprint], gate: gate, silences: liveSilences, now: now, requestId: entry.item.requestId)
                 report.actions.append(outcome.action)
                 metrics.action(outcome.action.rawValue)
                 if let record = outcome.record {
@@ -186,8 +188,18 @@ package final class Processor: Service, Sendable {
                 report.deliveries += outcome.deliveries.count
                 batch.deliveries.append(contentsOf: outcome.deliveries)
                 batch.audit.append(outcome.audit)
+                if let reason = Self.acknowledgementEnd(action: outcome.action, state: alert.state, record: records[fingerprint]) {
+                    for silence in liveSilences where silence.acknowledgedFingerprint == fingerprint {
+                        batch.expiredSilenceIds.append(silence.id)
+                        endedAcknowledgements.append(AuditEntry(at: now, step: "silence_expired", fingerprint: fingerprint, actor: "klaxon", detail: [
+                            "silence_id": silence.id, "reason": reason,
+                        ]))
+                    }
+                    liveSilences.removeAll { $0.acknowledgedFingerprint == fingerprint }
+                }
             }
         }
+        batch.audit.append(contentsOf: endedAcknowledgements)
         batch.records = Array(changed.values)
         let decided = timer.now
         do {
@@ -209,7 +221,12 @@ package final class Processor: Service, Sendable {
             throw error
         }
         if isolate { isolating.withLock { $0 -= 1 } }
-        if !resolved.isEmpty { await endAcknowledgements(of: resolved, in: silences, now: now) }
+        for ended in endedAcknowledgements {
+            logger.info("acknowledgement ended", metadata: [
+                "step": "silence_expired", "silence_id": "\(ended.detail["silence_id"] ?? "")", "fingerprint": "\(ended.fingerprint ?? "")",
+                "reason": "\(ended.detail["reason"] ?? "")",
+            ])
+        }
         let committed = timer.now
         logger.debug("processor pass", metadata: [
             "step": "processor_pass", "payloads": "\(report.payloads)", "alerts": "\(report.alerts)",
@@ -220,22 +237,15 @@ package final class Processor: Service, Sendable {
         return report
     }
 
-    /// An acknowledgement (`/ack`, the Acknowledge button) lasts until its alert resolves: once
-    /// the RESOLVED is committed, its silence ends. A failure is logged and the silence stays
-    /// until someone expires it (it has an end date in any case).
-    private func endAcknowledgements(of resolved: Set<String>, in silences: [Silence], now: Date) async {
-        for silence in silences {
-            guard let fingerprint = silence.acknowledgedFingerprint, resolved.contains(fingerprint) else { continue }
-            do {
-                guard try await storage.expireSilence(id: silence.id, at: now) else { continue }
-                try await storage.appendAudit([AuditEntry(at: now, step: "silence_expired", fingerprint: fingerprint, actor: "klaxon", detail: [
-                    "silence_id": silence.id, "reason": "alert resolved",
-                ])])
-                logger.info("acknowledgement ended", metadata: ["step": "silence_expired", "silence_id": "\(silence.id)", "fingerprint": "\(fingerprint)", "reason": "alert resolved"])
-            } catch {
-                logger.warning("acknowledgement could not be ended", metadata: ["step": "silence_expire_failed", "silence_id": "\(silence.id)", "error": "\(error)"])
-            }
-        }
+    /// Why an acknowledgement (`/ack`, the Acknowledge button) of this alert's fingerprint ends
+    /// now, or nil while it lasts. It lasts until the alert resolves — whether that RESOLVED is a
+    /// CLOSE or is skipped (manually closed, nothing open) — and never covers a new occurrence: a
+    /// CREATE means the acknowledged one is over, even if its RESOLVED was never seen. An
+    /// out-of-order RESOLVED leaves the record open and the acknowledgement in place.
+    package static func acknowledgementEnd(action: Lifecycle.Action, state: AlertEvent.State, record: AlertRecord?) -> String? {
+        if action == .create { return "new occurrence" }
+        if state == .resolved, record?.status != .open { return "alert resolved" }
+        return nil
     }
 
     private struct AlertOutcome {
@@ -268,8 +278,9 @@ package final class Processor: Service, Sendable {
                 cause = "mute"
                 detail["muted_until"] = String(until)
             } else if let silence = SilenceMuter.firstSilencing(
-                // An acknowledged alert's RESOLVED goes out: it is what ends the acknowledgement.
-                action == .close ? silences.filter { $0.acknowledgedFingerprint != fingerprint } : silences,
+                // An acknowledged alert's RESOLVED goes out: it is what ends the acknowledgement. A
+                // CREATE is a new occurrence, which the acknowledgement of the last one never covers.
+                action == .close || action == .create ? silences.filter { $0.acknowledgedFingerprint != fingerprint } : silences,
                 subject: subject, at: now) {
                 cause = "silence"
                 detail["silence_id"] = silence.id

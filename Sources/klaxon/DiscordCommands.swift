@@ -29,6 +29,9 @@ struct DiscordCommand: AsyncParsableCommand {
             } catch let problem as ServeOptions.Problem {
                 FileHandle.standardError.write(Data("klaxon: \(problem.description)\n".utf8))
                 throw ExitCode(1)
+            } catch let problem as DiscordRegistrationError {
+                FileHandle.standardError.write(Data("klaxon: \(problem.description)\n".utf8))
+                throw ExitCode(1)
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import KlaxonStore
 import KlaxonTesting
 import Testing
 
@@ -46,6 +47,15 @@ struct CLIAgainstRunningServerTests {
         let id = try #require(silences.first?["id"]?.text)
         #expect(try klaxon.cli(["silence", "expire", id]).contains("expired"))
         #expect(try klaxon.cli(["silence", "list"]).contains("No silences."))
+
+        // Every change was audited with its author, in the same write as the change.
+        let store = try SQLiteStorage(path: klaxon.dataPath)
+        defer { try? store.close() }
+        let audit = try await store.recentAudit(limit: 20)
+        let mute = try #require(audit.first { $0.step == "alert_muted" })
+        #expect(mute.detail["by"] == mute.actor && mute.detail["duration"] == "4h")
+        #expect(audit.first { $0.step == "alert_unmuted" }?.detail["by"] != nil)
+        #expect(audit.first { $0.step == "silence_added" }?.detail["by"] != nil)
     }
 }
 

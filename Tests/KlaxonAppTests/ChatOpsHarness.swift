@@ -42,6 +42,7 @@ struct ChatOpsHarness {
             allowed_users: [\(users)]
           slack:
             signing_secret_env: TEST_SLACK_SECRET
+            response_url_prefixes: ["https://hooks.slack.com/", "http://127.0.0.1/"]
         receivers:
           - name: console
             console: {}

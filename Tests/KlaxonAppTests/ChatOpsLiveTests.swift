@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Crypto
 import Foundation
+import KlaxonCore
 import KlaxonChatOps
 import KlaxonTesting
 import NIOCore

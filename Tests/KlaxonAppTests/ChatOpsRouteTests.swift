@@ -135,6 +135,22 @@ struct ChatOpsRouteTests {
         }
     }
 
+    /// A 429 on the edit: the follow-up waits what Discord's body says and the report arrives.
+    @Test func statusEditRetriesAfterA429() async throws {
+        let (harness, api) = try await Self.started()
+        defer { api.stop() }
+        api.server.inject([.rateLimited(retryAfter: 0.05)])
+        try await harness.live { client in
+            let (status, body) = try await harness.discord(client, ChatOpsHarness.command("status"))
+            #expect(status == 200)
+            #expect(body == #"{"type":5}"#)
+        }
+        await harness.server.chatops?.followUps.tracker.drain()
+        #expect(api.requests.map(\.status) == [429, 200])
+        #expect(api.violations == [])
+        #expect(harness.logLines.lines.contains { $0.contains(#""step":"chat_followup""#) && $0.contains(#""attempts":"2""#) })
+    }
+
     @Test func statusIsDeferredThenTheOriginalIsEditedAfterTwo404s() async throws {
         let (harness, api) = try await Self.started()
         defer { api.stop() }
@@ -207,11 +223,21 @@ struct ChatOpsRouteTests {
             #expect(count == DiscordCommandCatalog.commands.count)
         }
         #expect(api.violations == [])
-        await #expect(throws: ServeOptions.Problem.self) {
-            try await registration.send(try registration.plan(guild: nil), token: Secret("wrong"), client: .shared)
+        do {
+            _ = try await registration.send(try registration.plan(guild: nil), token: Secret("wrong"), client: .shared)
+            Issue.record("a wrong token should be refused")
+        } catch {
+            #expect(error.reason == .refused)
+            #expect(!error.description.contains("wrong"))
         }
-        #expect(throws: ServeOptions.Problem.self) { try registration.plan(guild: "abc") }
-        #expect(throws: ServeOptions.Problem.self) { try registration.botToken(environment: [:]) }
+        #expect(throws: DiscordRegistrationError.badGuild) { try registration.plan(guild: "abc") }
+        #expect(throws: DiscordRegistrationError.noBotToken(variable: "DISCORD_BOT_TOKEN")) { try registration.botToken(environment: [:]) }
+        do {
+            _ = try await registration.send(DiscordCommandRegistration.Plan(url: "http://127.0.0.1:1/commands", body: "[]"), token: Secret("bot-secret-1"))
+            Issue.record("a closed port should be unreachable")
+        } catch {
+            #expect(error.reason == .unreachable)
+        }
         #expect(try registration.botToken(environment: ["DISCORD_BOT_TOKEN": "x"]).value == "x")
     }
 }
@@ -245,6 +271,24 @@ struct SlackRouteTests {
             #expect(unmuted.contains("Alerts active"))
             #expect(try await harness.storage.muteState().value == "0")
         }
+    }
+
+    /// The harness allows http://127.0.0.1/ besides Slack's hooks; any other host is refused even
+    /// though the body is signed, and the report is answered inline instead.
+    @Test func aResponseURLOnAnotherHostIsNotPosted() async throws {
+        let api = DiscordAPIStandIn(applicationID: ChatOpsHarness.applicationID)
+        try await api.start()
+        defer { api.stop() }
+        let harness = try ChatOpsHarness(discordAPI: api)
+        try await harness.live { client in
+            let (status, answer) = try await harness.slack(client, "/slack/commands", Self.form("status", responseURL: "http://169.254.169.254/latest/meta-data/"))
+            #expect(status == 200)
+            #expect(answer.contains("Klaxon status"), "\(answer)")
+        }
+        await harness.server.chatops?.followUps.tracker.drain()
+        let refused = harness.logLines.lines.filter { $0.contains("chat_followup_refused") }
+        #expect(refused.count == 1)
+        #expect(!harness.logLines.lines.joined().contains("169.254.169.254"))
     }
 
     @Test func statusAndButtonsFollowUpThroughResponseURL() async throws {

@@ -97,6 +97,32 @@ struct MuteCommandTests {
         #expect(try await harness.storage.recentAudit(limit: 10).isEmpty)
     }
 
+    /// A change and its audit row are one write: when the audit log cannot be written, nothing
+    /// changes and the reply says so (no unaudited mute).
+    @Test("an unwritable audit log changes nothing", arguments: [
+        ChatCommand.mute(duration: "4h", scope: nil), .unmute, .mute(duration: "1h", scope: ChatScope(kind: .team, value: "web")),
+        .ack(alert: "ack-target"), .button(.silenceOneHour, fingerprint: "ack-target"),
+    ])
+    func anUnwritableAuditLogChangesNothing(_ command: ChatCommand) async throws {
+        let harness = HandlerHarness()
+        let fingerprint = try await harness.openAlert("Disk full")
+        let aimed: ChatCommand = switch command {
+        case .ack: .ack(alert: String(fingerprint.prefix(8)))
+        case .button(let action, _): .button(action, fingerprint: fingerprint)
+        default: command
+        }
+        await harness.storage.setFailing(true, operations: [.appendAudit])
+        let result = await harness.run(aimed)
+        await harness.storage.setFailing(false)
+        let reply = try #require(result.reply)
+        #expect(reply.ephemeral)
+        #expect(reply.text.hasPrefix("Could not"), "\(reply.text)")
+        #expect(reply.text.contains("Nothing was changed"), "\(reply.text)")
+        #expect(try await harness.storage.muteState().value == nil)
+        #expect(try await harness.storage.activeSilences(at: harness.clock.now()).isEmpty)
+        #expect(result.logSteps.isEmpty)
+    }
+
     @Test("only allowed users and roles may change things", arguments: [
         ("42", [String](), true), ("43", [], false), ("43", ["9"], true), ("43", ["8"], false),
     ])
@@ -114,6 +140,56 @@ struct MuteCommandTests {
         // Reading is open to everyone.
         let listed = await harness.run(.silences, as: actor).reply?.text ?? ""
         #expect(listed.hasPrefix(allowed ? "Active silences (1)" : "No active silences."), "\(listed)")
+    }
+
+    @Test("nothing changes from a direct message with the bot, whoever sends it", arguments: [
+        ChatCommand.mute(duration: "365d", scope: nil), .mute(duration: "1h", scope: ChatScope(kind: .team, value: "web")), .unmute,
+        .ack(alert: "abcdef"), .button(.acknowledge, fingerprint: "f"), .button(.silenceOneHour, fingerprint: "f"),
+    ])
+    func directMessagesChangeNothing(_ command: ChatCommand) async throws {
+        let harness = HandlerHarness()
+        let fingerprint = try await harness.openAlert("Disk full")
+        let aimed: ChatCommand = switch command {
+        case .ack: .ack(alert: String(fingerprint.prefix(8)))
+        case .button(let action, _): .button(action, fingerprint: fingerprint)
+        default: command
+        }
+        let result = await harness.handler.handle(ChatRequest(command: aimed, actor: HandlerHarness.ops, inDirectMessage: true))
+        #expect(result.reply == ChatReply("Mute, ack and silence work only in a channel of the server or workspace, not in a direct message with Klaxon. Nothing was changed.", ephemeral: true))
+        #expect(try await harness.storage.muteState().value == nil)
+        #expect(try await harness.storage.activeSilences(at: harness.clock.now()).isEmpty)
+        #expect(try await harness.storage.recentAudit(limit: 10).isEmpty)
+        #expect(result.logSteps.isEmpty)
+        // Reading still works there.
+        let listed = await harness.handler.handle(ChatRequest(command: .silences, actor: HandlerHarness.ops, inDirectMessage: true))
+        #expect(listed.reply?.text == "No active silences.")
+    }
+
+    /// `team:web priority:P3` is web's P3 alerts, not every P3 of every team.
+    @Test func everyTermOfAScopeMustMatch() async throws {
+        let harness = HandlerHarness()
+        let scope = ChatScope(terms: [.init(kind: .team, value: "web"), .init(kind: .priority, value: "p3")])
+        let result = await harness.run(.mute(duration: "1h", scope: scope))
+        let silence = try #require(try await harness.storage.activeSilences(at: harness.clock.now()).first)
+        #expect(silence.matchers.map(\.description) == ["team=web", "priority=P3"])
+        #expect(result.reply?.text.hasPrefix("Silenced team=web priority=P3 until") == true, "\(result.reply?.text ?? "")")
+        #expect(result.logSteps.first?.detail["matchers"] == "team=web priority=P3")
+        func silenced(teams: [String], priority: Priority) -> Bool {
+            let alert = AlertSamples.alert(priority: priority, teams: teams)
+            return silence.silences(AlertMatchSubject(alert: alert, fingerprint: Fingerprint.of(alert)), at: harness.clock.now())
+        }
+        #expect(silenced(teams: ["web"], priority: .p3))
+        #expect(!silenced(teams: ["platform"], priority: .p3))
+        #expect(!silenced(teams: ["web"], priority: .p1))
+    }
+
+    @Test func aScopeKindGivenTwiceIsRefused() async throws {
+        let harness = HandlerHarness()
+        let scope = ChatScope(terms: [.init(kind: .team, value: "web"), .init(kind: .team, value: "api")])
+        let result = await harness.run(.mute(duration: "1h", scope: scope))
+        #expect(result.reply?.ephemeral == true)
+        #expect(result.reply?.text.hasSuffix("Nothing was changed.") == true)
+        #expect(try await harness.storage.activeSilences(at: harness.clock.now()).isEmpty)
     }
 
     @Test func aScopeMakesASilenceAndLeavesTheMuteGateAlone() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import KlaxonChatOps
 import KlaxonCore
+import KlaxonTesting
 import Testing
 
 @Suite("Reading Discord interactions and Slack requests")
@@ -27,6 +28,8 @@ struct ParsingTests {
         (#"{"name":"mute-alerts","options":[{"type":3,"name":"duration","value":"2h"},{"type":3,"name":"team","value":"web"}]}"#,
          .mute(duration: "2h", scope: ChatScope(kind: .team, value: "web"))),
         (#"{"name":"mute-alerts","options":[{"type":3,"name":"service","value":"api"}]}"#, .mute(duration: nil, scope: ChatScope(kind: .service, value: "api"))),
+        (#"{"name":"mute-alerts","options":[{"type":3,"name":"team","value":"web"},{"type":3,"name":"priority","value":"P3"}]}"#,
+         .mute(duration: nil, scope: ChatScope(terms: [.init(kind: .team, value: "web"), .init(kind: .priority, value: "P3")]))),
         (#"{"name":"unmute-alerts"}"#, .unmute),
         (#"{"name":"status"}"#, .status),
         (#"{"name":"help"}"#, .help),
@@ -50,7 +53,37 @@ struct ParsingTests {
     func button(_ customID: String, _ expected: ChatCommand) throws {
         let body = Self.interaction(type: 3, data: #"{"custom_id":"\#(customID)","component_type":2}"#, user: #""user":{"id":"7","global_name":"Dee"}"#)
         let parsed = try DiscordInteraction.parse(body)
-        #expect(parsed == .request(ChatRequest(command: expected, actor: ChatActor(platform: .discord, userID: "7", name: "Dee")), applicationID: "777", token: "tok"))
+        // `user` without `member`: the click came from a direct message with the bot.
+        #expect(parsed == .request(ChatRequest(command: expected, actor: ChatActor(platform: .discord, userID: "7", name: "Dee"), inDirectMessage: true), applicationID: "777", token: "tok"))
+    }
+
+    @Test("where a Discord interaction came from", arguments: [
+        (#""member":{"user":{"id":"42"}},"guild_id":"5""#, false), (#""member":{"user":{"id":"42"}},"guild_id":"5","context":0"#, false),
+        (#""user":{"id":"42"},"context":1"#, true), (#""user":{"id":"42"}"#, true), (#""member":{"user":{"id":"42"}},"context":2"#, true),
+    ])
+    func discordDirectMessage(_ user: String, _ inDirectMessage: Bool) throws {
+        let parsed = try DiscordInteraction.parse(Self.interaction(data: #"{"name":"mute-alerts"}"#, user: user))
+        guard case .request(let request, _, _) = parsed else {
+            Issue.record("expected a request, got \(parsed)")
+            return
+        }
+        #expect(request.inDirectMessage == inDirectMessage)
+    }
+
+    @Test("where a Slack command came from", arguments: [
+        ("channel_id=C1&channel_name=ops", false), ("channel_id=G8PSS9T3V&channel_name=privategroup", false),
+        ("channel_id=D024BE91L&channel_name=directmessage", true), ("channel_id=D1", true), ("channel_name=directmessage", true), ("", false),
+    ])
+    func slackDirectMessage(_ channel: String, _ inDirectMessage: Bool) throws {
+        let body = "user_id=U1&user_name=ops&command=%2Fklaxon&text=mute&\(channel)"
+        #expect(try SlackRequest.parseCommand(Data(body.utf8)).request.inDirectMessage == inDirectMessage)
+    }
+
+    @Test("where a Slack button click came from", arguments: [("C111", false), ("D111", true)])
+    func slackButtonDirectMessage(_ channel: String, _ inDirectMessage: Bool) throws {
+        let payload = #"{"type":"block_actions","user":{"id":"U9"},"channel":{"id":"\#(channel)"},"actions":[{"action_id":"klaxon_ack","value":"ab12"}]}"#
+        let body = "payload=" + payload.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        #expect(try SlackRequest.parseInteraction(Data(body.utf8)).request.inDirectMessage == inDirectMessage)
     }
 
     @Test("unreadable interactions", arguments: [
@@ -86,6 +119,7 @@ struct ParsingTests {
         ("mute", ChatCommand.mute(duration: nil, scope: nil)), ("mute+4h", .mute(duration: "4h", scope: nil)),
         ("mute+4h+team%3Dweb", .mute(duration: "4h", scope: ChatScope(kind: .team, value: "web"))),
         ("mute+priority%3DP3", .mute(duration: nil, scope: ChatScope(kind: .priority, value: "P3"))),
+        ("mute+team%3Dweb+priority%3DP3", .mute(duration: nil, scope: ChatScope(terms: [.init(kind: .team, value: "web"), .init(kind: .priority, value: "P3")]))),
         ("mute+4h+5h", .unknown("mute 4h 5h")), ("unmute", .unmute), ("status", .status), ("STATUS", .status),
         ("ack+abc123", .ack(alert: "abc123")), ("ack", .ack(alert: "")), ("silences", .silences), ("cost", .cost), ("help", .help),
         ("", .help), ("dance", .unknown("dance")),
@@ -137,6 +171,31 @@ struct ResponseTests {
         #expect(DiscordResponse.truncated("short") == "short")
     }
 
+    /// A family emoji is one Character but seven scalars: 500 of them are 3500 toward Discord's
+    /// 2000, and the stand-in must see that too.
+    @Test func emojiHeavyContentIsCutByScalarsAndTheStandInCountsThem() throws {
+        let family = "👨‍👩‍👧‍👦"
+        let long = (0..<50).map { _ in String(repeating: family, count: 10) }.joined(separator: "\n")
+        #expect(long.count <= 2000 && long.unicodeScalars.count > 2000)
+        let headers = ["content-type": "application/json"]
+        #expect(DiscordAPIStandIn.checkMessageEdit(body: try JSONSerialization.data(withJSONObject: ["content": long]), headers: headers) == [
+            "content is \(long.unicodeScalars.count) characters, over Discord's 2000",
+        ])
+        let cut = DiscordResponse.truncated(long)
+        #expect(cut.unicodeScalars.count <= 2000)
+        #expect(cut.hasSuffix("\n…"))
+        #expect(cut.dropLast(2).split(separator: "\n").allSatisfy { $0 == Substring(String(repeating: family, count: 10)) })
+        #expect(DiscordAPIStandIn.checkMessageEdit(body: Data(DiscordResponse.editOriginal(long).utf8), headers: headers) == [])
+    }
+
+    @Test func slackRepliesAreCutByScalarsWithTheMarker() throws {
+        let long = String(repeating: "👨‍👩‍👧‍👦", count: 1000)
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(SlackResponse.message(ChatReply(long)).utf8)) as? [String: Any])
+        let text = try #require(body["text"] as? String)
+        #expect(text.unicodeScalars.count <= SlackResponse.textLimit)
+        #expect(text.hasSuffix(TextLimit.marker))
+    }
+
     @Test func slackBodies() {
         #expect(SlackResponse.message(ChatReply("hi")) == #"{"replace_original":false,"response_type":"in_channel","text":"hi"}"#)
         #expect(SlackResponse.message(ChatReply("no", ephemeral: true)) == #"{"replace_original":false,"response_type":"ephemeral","text":"no"}"#)
@@ -144,6 +203,15 @@ struct ResponseTests {
 
     @Test func registrationJSONMatchesItsGoldenFile() throws {
         #expect(DiscordCommandCatalog.json + "\n" == (try Fixture.text("golden-register-commands.json")))
+    }
+
+    /// Discord's default contexts include BOT_DM; Klaxon's commands are for server channels only.
+    @Test func everyCommandIsRegisteredForServersOnly() throws {
+        let commands = try #require(try JSONSerialization.jsonObject(with: Data(DiscordCommandCatalog.json.utf8)) as? [[String: Any]])
+        #expect(commands.count == DiscordCommandCatalog.commands.count)
+        for command in commands {
+            #expect(command["contexts"] as? [Int] == [0], "\(command["name"] ?? "?")")
+        }
     }
 
     @Test("follow-up retries: 404 up to 3 times with doubling backoff", arguments: [

@@ -57,3 +57,36 @@ struct SlackVerifierTests {
         }
     }
 }
+
+@Suite("Where Slack follow-ups may go")
+struct SlackResponseURLPolicyTests {
+    @Test("the default allows Slack's hooks only", arguments: [
+        ("https://hooks.slack.com/commands/T1DC2JH3J/397700885554/96rGlfmibIGlgcZRskXaIFfN", true),
+        ("https://hooks.slack.com/actions/T111/111/random-value", true), ("HTTPS://HOOKS.SLACK.COM/actions/1", true),
+        ("http://hooks.slack.com/actions/1", false), ("https://hooks.slack.com.evil.example/actions/1", false),
+        ("https://hooks.slack.com@evil.example/actions/1", false), ("https://user@hooks.slack.com/actions/1", false),
+        ("https://evil.example/https://hooks.slack.com/", false), ("http://127.0.0.1:8080/actions-1", false),
+        ("http://169.254.169.254/latest/meta-data/", false), ("not a url", false), ("", false),
+    ])
+    func defaults(_ url: String, _ allowed: Bool) {
+        #expect(SlackResponseURLPolicy().allows(url) == allowed)
+    }
+
+    @Test("a configured prefix: scheme and host equal, port when given, path prefix", arguments: [
+        ("http://127.0.0.1:8080/actions-1", true), ("http://127.0.0.1:9/x", true), ("https://127.0.0.1/x", false),
+        ("http://127.0.0.10/x", false), ("http://localhost/x", false),
+    ])
+    func configured(_ url: String, _ allowed: Bool) {
+        #expect(SlackResponseURLPolicy(prefixes: ["http://127.0.0.1/"]).allows(url) == allowed)
+        #expect(SlackResponseURLPolicy(prefixes: ["http://127.0.0.1:8080/actions"]).allows("http://127.0.0.1:9/actions-1") == false)
+        #expect(SlackResponseURLPolicy(prefixes: ["http://127.0.0.1:8080/actions"]).allows("http://127.0.0.1:8080/actions-1"))
+    }
+
+    @Test("prefixes a config may hold", arguments: [
+        ("https://hooks.slack.com/", true), ("http://127.0.0.1/", true), ("https://hooks.slack.com", true), ("https://hooks.slack.com/commands", false),
+        ("ftp://hooks.slack.com/", false), ("https://a@hooks.slack.com/", false), ("https:///", false), ("https://hooks.slack.com/?a=1", false),
+    ])
+    func prefixes(_ prefix: String, _ valid: Bool) {
+        #expect(SlackResponseURLPolicy.isValidPrefix(prefix) == valid)
+    }
+}

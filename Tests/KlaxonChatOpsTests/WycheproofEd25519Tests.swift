@@ -1,4 +1,5 @@
 import Foundation
+import KlaxonCore
 import KlaxonChatOps
 import Testing
 

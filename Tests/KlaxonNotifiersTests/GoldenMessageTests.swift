@@ -2,6 +2,7 @@ import Foundation
 import KlaxonCore
 import KlaxonNotifiers
 import KlaxonPipeline
+import KlaxonStore
 import KlaxonTesting
 import Testing
 
@@ -86,6 +87,27 @@ struct GoldenMessageTests {
         update["channel"] = .string("C0KLAXON01")
         update["ts"] = .string("1750000000.000001")
         try Golden.check(JSONValue.object(update).serialized(), named: "slack-api-update-close.json")
+    }
+
+    /// The Web API requests whose bodies the notifier builds while sending: the COMMENT in the
+    /// original's thread, and the resolution line after `chat.update`, as the stand-in received them.
+    @Test func slackWebAPICommentAndResolutionLine() async throws {
+        let standIn = SlackStandIn()
+        try await standIn.start()
+        defer { standIn.stop() }
+        let notifier = SlackNotifier(
+            name: "ops", transport: .webAPI(baseURL: standIn.apiURL, token: standIn.botToken, channel: standIn.channel), builder: try NotifierSamples.slack(),
+            editOnResolve: true, refs: InMemoryStorage(), client: .shared, clock: ManualClock(NotifierSamples.at))
+        for delivery in [NotifierSamples.create(), NotifierSamples.comment(), NotifierSamples.close()] {
+            #expect(await notifier.send(delivery) == .ok)
+        }
+        let requests = standIn.server.requests
+        #expect(requests.map(\.path) == ["/api/chat.postMessage", "/api/chat.postMessage", "/api/chat.update", "/api/chat.postMessage"])
+        guard requests.count == 4 else { return }
+        try Golden.check(requests[1].body, named: "slack-api-postMessage-comment.json")
+        try Golden.check(requests[3].body, named: "slack-api-postMessage-resolution.json")
+        #expect(requests[1].json?["thread_ts"] == .string("1750000000.000001"))
+        #expect(requests[3].json?["thread_ts"] == .string("1750000000.000001"))
     }
 
     @Test(arguments: ["create", "comment", "close"])

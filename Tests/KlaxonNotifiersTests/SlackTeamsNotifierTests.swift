@@ -54,6 +54,22 @@ struct SlackTeamsNotifierTests {
         #expect(messages[2].message["thread_ts"] == .string(ts))
     }
 
+    /// `channel: "#alerts"` in the config: Slack answers with the id, and COMMENTs must still
+    /// thread under the original (posted to the id the answer gave).
+    @Test(arguments: ["#alerts", "alerts", "C0KLAXON01"])
+    func commentsThreadWhenTheChannelIsConfiguredByName(configured: String) async throws {
+        let standIn = SlackStandIn()
+        try await standIn.start()
+        defer { standIn.stop() }
+        let notifier = try Self.slack(.webAPI(baseURL: standIn.apiURL, token: standIn.botToken, channel: configured), refs: InMemoryStorage())
+        #expect(await notifier.send(NotifierSamples.create()) == .ok)
+        #expect(await notifier.send(NotifierSamples.comment()) == .ok)
+        let messages = standIn.messages
+        #expect(messages.count == 2)
+        #expect(messages[1].message["thread_ts"] == .string(messages[0].ts))
+        #expect(messages[1].message["channel"] == .string(standIn.channel))
+    }
+
     @Test func webAPIErrorsAreMappedAndRetryAfterHonoured() async throws {
         let standIn = SlackStandIn()
         try await standIn.start()
@@ -112,6 +128,31 @@ struct StandInBehaviourTests {
         #expect(body.count <= AdaptiveCardRules.maxMessageBytes)
         let notifier = TeamsNotifier(name: "t", url: standIn.webhookURL, builder: try NotifierSamples.teams(), client: .shared, clock: ManualClock(NotifierSamples.at))
         #expect(await notifier.send(NotifierSamples.delivery(flood)) == .ok)
+    }
+
+    /// The worst case for JSON escaping: quotes and backslashes double, control characters become
+    /// `\u00XX` (six bytes), 4-byte emoji stay four, in the title, every fact and the body, with
+    /// long links too. The serialized message must still fit and be accepted.
+    @Test(arguments: ["\"\\", "\u{01}\u{1F}", "🔥", "\"🔥\\\u{07}"])
+    func escapingHeavyTextStillFitsTeams28KB(unit: String) async throws {
+        let standIn = TeamsStandIn()
+        try await standIn.start()
+        defer { standIn.stop() }
+        let flood = String(repeating: unit, count: 20_000)
+        var alert = NotifierSamples.alert(description: flood)
+        alert.title = flood
+        alert.summary = flood
+        alert.teams = [flood, flood]
+        alert.resource = AlertEvent.Resource(type: flood, id: flood, region: flood)
+        alert.links.dashboardURL = "https://grafana.example.com/d/" + String(repeating: "a", count: 6000)
+        alert.links.runbookURL = "https://runbooks.example.com/" + String(repeating: "b", count: 6000)
+        let delivery = NotifierSamples.delivery(alert)
+        let body = try NotifierSamples.teams(approval: "https://klaxon.example.com/approvals/{{fingerprint_short}}").body(for: delivery)
+        #expect(body.count <= AdaptiveCardRules.maxMessageBytes, "\(body.count) bytes")
+        #expect(AdaptiveCardRules.problems(inMessage: try JSONValue.parse(data: body)) == [])
+        #expect(String(decoding: body, as: UTF8.self).contains(TextLimit.marker.unicodeScalars.map { String($0) }.joined()))
+        let notifier = TeamsNotifier(name: "t", url: standIn.webhookURL, builder: try NotifierSamples.teams(), client: .shared, clock: ManualClock(NotifierSamples.at))
+        #expect(await notifier.send(delivery) == .ok)
     }
 
     @Test func aSlowAnswerStillArrivesAndAnOutageIsRetryableUntilItEnds() async throws {

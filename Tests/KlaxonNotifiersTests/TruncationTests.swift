@@ -107,6 +107,31 @@ struct TruncationTests {
         #expect(fitted.embeds[0].fields.last?.value.contains("[truncated]") == true)
     }
 
+    @Test func embedsOverTenAreDroppedWithANoteInTheContent() {
+        let embeds = (0..<13).map { DiscordMessage.Embed(title: "alert \($0)") }
+        let fitted = DiscordMessage(embeds: embeds).applyingLimits()
+        #expect(fitted.embeds.map(\.title) == (0..<10).map { "alert \($0)" })
+        #expect(fitted.content == "… 3 more embeds not shown [truncated]")
+        #expect(DiscordStandIn.problems(in: fitted.json, isEdit: false) == [])
+        let withContent = DiscordMessage(content: "3 alerts", embeds: embeds).applyingLimits()
+        #expect(withContent.content == "3 alerts\n… 3 more embeds not shown [truncated]")
+    }
+
+    /// Over the 6,000 total, fields dropped from the end are replaced by a last field saying so.
+    @Test func fieldsDroppedForTheTotalLeaveANote() {
+        let fields = (0..<20).map { DiscordMessage.Field(name: "field \($0)", value: String(repeating: "v", count: 500)) }
+        let embeds = (0..<2).map { DiscordMessage.Embed(title: "alert \($0)", fields: fields) }
+        let fitted = DiscordMessage(embeds: embeds).applyingLimits()
+        #expect(fitted.embeds.reduce(0) { $0 + $1.countedLength } <= DiscordLimits.totalEmbedCharacters)
+        #expect(DiscordStandIn.problems(in: fitted.json, isEdit: false) == [])
+        for embed in fitted.embeds {
+            let note = try? #require(embed.fields.last)
+            let kept = embed.fields.count - 1
+            #expect(note == DiscordMessage.Field(name: "…", value: "\(20 - kept) more fields [truncated]", inline: false))
+            #expect(embed.fields.dropLast().map(\.name) == (0..<kept).map { "field \($0)" })
+        }
+    }
+
     @Test func tenFullEmbedsAreShrunkToTheSixThousandTotal() throws {
         let big = NotifierSamples.alert(description: String(repeating: "d", count: 4000))
         let batch = (0..<10).map { NotifierSamples.delivery(big, fingerprint: "fp\($0)") }

@@ -37,6 +37,18 @@ struct ChatOpsConfigTests {
         #expect(config.chatops.slack == nil)
     }
 
+    @Test func responseURLPrefixesDefaultToSlacksHooksAndAreChecked() throws {
+        let base = "chatops:\n  slack:\n    signing_secret_env: S\n"
+        #expect(try loadConfig(base + Self.tail, environment: ["S": "x"]).chatops.slack?.responseURLPrefixes == ["https://hooks.slack.com/"])
+        let custom = try loadConfig(base + "    response_url_prefixes: [\"http://127.0.0.1/\"]\n" + Self.tail, environment: ["S": "x"])
+        #expect(custom.chatops.slack?.responseURLPrefixes == ["http://127.0.0.1/"])
+        let issues = configIssues(base + "    response_url_prefixes: [\"ftp://x/\", \"https://hooks.slack.com/commands\"]\n" + Self.tail, environment: ["S": "x"])
+        #expect(pathsAndMessages(issues) == [
+            "chatops.slack.response_url_prefixes: \"ftp://x/\" is not an http(s) URL prefix ending in / (like https://hooks.slack.com/)",
+            "chatops.slack.response_url_prefixes: \"https://hooks.slack.com/commands\" is not an http(s) URL prefix ending in / (like https://hooks.slack.com/)",
+        ])
+    }
+
     @Test func secretsNeverAppearInIssues() {
         let issues = configIssues("chatops:\n  slack:\n    signing_secret: \"\"\n" + Self.tail)
         #expect(pathsAndMessages(issues) == ["chatops.slack.signing_secret: must not be empty"])

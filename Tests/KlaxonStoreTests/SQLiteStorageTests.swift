@@ -28,6 +28,27 @@ struct SQLiteStorageTests {
         #expect(next[0] > ids[1])
     }
 
+    /// A mute or silence and its audit row are one transaction: an audit insert that fails (here a
+    /// trigger refuses it) leaves the mute and the silences as they were.
+    @Test func aRefusedAuditRowRollsBackTheMuteAndTheSilence() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteStorage(path: folder.databasePath)
+        defer { try? store.close() }
+        try await store.setMutedUntil(0, by: "bob", at: Sample.t0)
+        let queue = try DatabaseQueue(path: folder.databasePath)
+        try await queue.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit refused'); END")
+        }
+        try queue.close()
+        let entry = AuditEntry(at: Sample.at(1), step: "alert_muted", actor: "alice")
+        await #expect(throws: (any Error).self) { try await store.setMutedUntil(1_760_003_600, by: "alice", at: Sample.at(1), audit: entry) }
+        #expect(try await store.muteState() == MuteState(value: "0", by: "bob", at: Sample.t0))
+        let silence = Silence(id: "s-1", matchers: [try Matcher(parsing: "team=web")], startsAt: Sample.t0, endsAt: Sample.at(3600), createdBy: "alice", comment: "")
+        await #expect(throws: (any Error).self) { try await store.addSilence(silence, audit: entry) }
+        #expect(try await store.allSilences(limit: 10).isEmpty)
+    }
+
     @Test func twoInstancesOnOneFileSeeEachOthersWrites() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

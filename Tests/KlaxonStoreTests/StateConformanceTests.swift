@@ -120,6 +120,36 @@ struct StateConformanceTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func aMuteOrASilenceIsWrittenWithItsAuditEntry(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let muted = AuditEntry(at: Sample.at(1), step: "alert_muted", actor: "alice", detail: ["muted_until": "1760003600", "by": "alice"])
+            try await store.setMutedUntil(1_760_003_600, by: "alice", at: Sample.at(1), audit: muted)
+            #expect(try await store.muteState() == MuteState(value: "1760003600", by: "alice", at: Sample.at(1)))
+            let silence = Silence(id: "s-1", matchers: [try Matcher(parsing: "team=web")], startsAt: Sample.at(2), endsAt: Sample.at(3600), createdBy: "bob", comment: "")
+            let added = AuditEntry(at: Sample.at(2), step: "silence_added", actor: "bob", detail: ["silence_id": "s-1", "by": "bob"])
+            try await store.addSilence(silence, audit: added)
+            #expect(try await store.activeSilences(at: Sample.at(2)) == [silence])
+            #expect(try await store.recentAudit(limit: 10) == [added, muted])
+        }
+    }
+
+    /// The processor ends acknowledgements in the commit of the alert that ends them.
+    @Test(arguments: StoreKind.allCases)
+    func aCommitEndsTheSilencesItNames(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ack = try Silence.acknowledgement(fingerprint: "fp1", idSuffix: "1", by: "alice", now: Sample.at(-10))
+            let other = Silence(id: "s-2", matchers: [try Matcher(parsing: "team=infra")], startsAt: Sample.at(-10), endsAt: Sample.at(3600), createdBy: "bob", comment: "")
+            try await store.addSilence(ack)
+            try await store.addSilence(other)
+            let ended = AuditEntry(at: Sample.at(2), step: "silence_expired", fingerprint: "fp1", actor: "klaxon", detail: ["silence_id": ack.id])
+            try await store.commit(ProcessedBatch(records: [Sample.record("fp1")], audit: [ended], expiredSilenceIds: [ack.id, "missing"]), at: Sample.at(2))
+            #expect(try await store.activeSilences(at: Sample.at(2)) == [other])
+            #expect(try await store.activeSilences(at: Sample.at(1.999)).map(\.id) == [ack.id, "s-2"])
+            #expect(try await store.recentAudit(limit: 10) == [ended])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func auditIsListedNewestFirst(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let first = AuditEntry(at: Sample.at(1), step: "alert_processed", fingerprint: "fp1", detail: ["action": "CREATE"])

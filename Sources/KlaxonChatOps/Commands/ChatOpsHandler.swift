@@ -45,6 +45,9 @@ package struct ChatOpsHandler: Sendable {
         if request.command.changesState, !permissions.allows(request.actor) {
             return .reply("You are not allowed to do that here: ask an admin to add your user id to chatops allowed_users. Nothing was changed.", ephemeral: true)
         }
+        if request.command.changesState, request.inDirectMessage {
+            return .reply(Self.directMessageRefusal, ephemeral: true)
+        }
         switch request.command {
         case .mute(let duration, nil):
             return await mute(duration: duration, actor: request.actor, now: now)
@@ -72,6 +75,9 @@ package struct ChatOpsHandler: Sendable {
         }
     }
 
+    /// The answer to a state-changing command sent in a direct message with the bot.
+    static let directMessageRefusal = "Mute, ack and silence work only in a channel of the server or workspace, not in a direct message with Klaxon. Nothing was changed."
+
     /// `/mute-alerts [duration]`: writes `now + seconds` to the mute gate. An invalid duration is
     /// answered and nothing is written.
     func mute(duration text: String?, actor: ChatActor, now: Date) async -> ChatResult {
@@ -86,26 +92,25 @@ package struct ChatOpsHandler: Sendable {
             "duration": duration.text, "muted_until": String(until), "by": actor.auditName,
         ])
         do {
-            try await storage.setMutedUntil(until, by: actor.auditName, at: now)
+            try await storage.setMutedUntil(until, by: actor.auditName, at: now, audit: entry)
         } catch {
             return .reply("Could not mute: the store could not be written (\(type(of: error))). Nothing was changed; try again.", ephemeral: true)
         }
-        let audited = await audit(entry)
-        return .reply("Alerts muted until \(Self.utc(until)) (\(duration.text)) by \(Self.who(actor)).\(audited)", logged: [entry])
+        return .reply("Alerts muted until \(Self.utc(until)) (\(duration.text)) by \(Self.who(actor)).", logged: [entry])
     }
 
     func unmute(actor: ChatActor, now: Date) async -> ChatResult {
         let entry = AuditEntry(at: now, step: "alert_unmuted", actor: actor.auditName, detail: ["by": actor.auditName])
         do {
-            try await storage.setMutedUntil(0, by: actor.auditName, at: now)
+            try await storage.setMutedUntil(0, by: actor.auditName, at: now, audit: entry)
         } catch {
-            return .reply("Could not unmute: the store could not be written (\(type(of: error))). Try again.", ephemeral: true)
+            return .reply("Could not unmute: the store could not be written (\(type(of: error))). Nothing was changed; try again.", ephemeral: true)
         }
-        let audited = await audit(entry)
-        return .reply("Alerts active — alarms will now fire. (unmuted by \(Self.who(actor)))\(audited)", logged: [entry])
+        return .reply("Alerts active — alarms will now fire. (unmuted by \(Self.who(actor)))", logged: [entry])
     }
 
-    /// `/mute-alerts [duration] team:web`: a silence on one scope instead of the global mute.
+    /// `/mute-alerts [duration] team:web [priority:P3 …]`: a silence on that scope instead of the
+    /// global mute, with one matcher per term so that every term must match.
     func silence(scope: ChatScope, duration text: String?, actor: ChatActor, now: Date) async -> ChatResult {
         let duration: MuteDuration
         do {
@@ -113,49 +118,46 @@ package struct ChatOpsHandler: Sendable {
         } catch {
             return .reply("Not silenced: \(error). Nothing was changed.", ephemeral: true)
         }
-        let value = scope.kind == .priority ? scope.value.uppercased() : scope.value
-        if scope.kind == .priority, Priority(text: value) == nil {
-            return .reply("Not silenced: priority must be one of P0, P1, P2, P3. Nothing was changed.", ephemeral: true)
+        var matchers: [Matcher] = []
+        for term in scope.terms {
+            guard !matchers.contains(where: { $0.name == term.kind.rawValue }) else {
+                return .reply("Not silenced: \(term.kind.rawValue) is given twice; give each of team, source, priority and service at most once. Nothing was changed.", ephemeral: true)
+            }
+            let value = term.kind == .priority ? term.value.uppercased() : term.value
+            if term.kind == .priority, Priority(text: value) == nil {
+                return .reply("Not silenced: priority must be one of P0, P1, P2, P3. Nothing was changed.", ephemeral: true)
+            }
+            do {
+                matchers.append(try Matcher(name: term.kind.rawValue, op: .equal, value: value))
+            } catch {
+                return .reply("Not silenced: \(error). Nothing was changed.", ephemeral: true)
+            }
         }
-        let matcher: Matcher
-        do {
-            matcher = try Matcher(name: scope.kind.rawValue, op: .equal, value: value)
-        } catch {
-            return .reply("Not silenced: \(error). Nothing was changed.", ephemeral: true)
+        guard !matchers.isEmpty else {
+            return .reply("Not silenced: give a team, source, priority or service. Nothing was changed.", ephemeral: true)
         }
         let silence = Silence(
-            id: "s-" + makeID(), matchers: [matcher], startsAt: now,
+            id: "s-" + makeID(), matchers: matchers, startsAt: now,
             endsAt: now.addingTimeInterval(TimeInterval(duration.seconds)), createdBy: actor.auditName,
-            comment: "from chat: /mute-alerts \(duration.text) \(scope.kind.rawValue)")
+            comment: "from chat: /mute-alerts \(duration.text) \(scope.terms.map(\.kind.rawValue).joined(separator: " "))")
+        let shown = matchers.map(\.description).joined(separator: " ")
         return await add(silence, step: "silence_added", detail: ["duration": duration.text], actor: actor, now: now,
-                         reply: "Silenced \(matcher) until \(Self.utc(silence.endsAt)) (\(duration.text)) by \(Self.who(actor)); id \(silence.id).")
+                         reply: "Silenced \(shown) until \(Self.utc(silence.endsAt)) (\(duration.text)) by \(Self.who(actor)); id \(silence.id).")
     }
 
-    /// Stores a silence and audits it; the reply says so or says nothing changed.
+    /// Stores a silence and its audit entry in one write; the reply says so or says nothing changed.
     func add(_ silence: Silence, step: String, detail: [String: String], actor: ChatActor, now: Date, reply: String) async -> ChatResult {
-        do {
-            try await storage.addSilence(silence)
-        } catch {
-            return .reply("Could not add the silence: the store could not be written (\(type(of: error))). Nothing was changed.", ephemeral: true)
-        }
         var fields = detail
         fields["silence_id"] = silence.id
         fields["matchers"] = silence.matchers.map(\.description).joined(separator: " ")
         fields["by"] = actor.auditName
         let entry = AuditEntry(at: now, step: step, fingerprint: silence.acknowledgedFingerprint, actor: actor.auditName, detail: fields)
-        let audited = await audit(entry)
-        return .reply(reply + audited, logged: [entry])
-    }
-
-    /// Appends to the audit log. The change is already made, so a failure here is reported in
-    /// the reply instead of undoing it.
-    func audit(_ entry: AuditEntry) async -> String {
         do {
-            try await storage.appendAudit([entry])
-            return ""
+            try await storage.addSilence(silence, audit: entry)
         } catch {
-            return " (The audit log could not be written.)"
+            return .reply("Could not add the silence: the store could not be written (\(type(of: error))). Nothing was changed.", ephemeral: true)
         }
+        return .reply(reply, logged: [entry])
     }
 
     static func who(_ actor: ChatActor) -> String {

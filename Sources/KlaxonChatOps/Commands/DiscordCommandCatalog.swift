@@ -3,7 +3,9 @@ import KlaxonCore
 /// The slash commands Klaxon registers with Discord, and their names as interactions carry them.
 ///
 /// Shape: https://discord.com/developers/docs/interactions/application-commands#application-command-object
-/// (type 1 CHAT_INPUT; option type 3 STRING). `klaxon discord register-commands` PUTs ``json``
+/// (type 1 CHAT_INPUT; option type 3 STRING). Every command is registered with `contexts: [0]`
+/// (GUILD only): Discord's default also allows BOT_DM, where anyone sharing a server with the bot
+/// could mute alerts while the allow-lists are empty. `klaxon discord register-commands` PUTs ``json``
 /// to `/applications/{application_id}/commands` (or the guild's) and prints it.
 package enum DiscordCommandCatalog {
     package static let mute = "mute-alerts"
@@ -48,7 +50,7 @@ package enum DiscordCommandCatalog {
     package static var json: String {
         let wire = commands.map { command in
             WireCommand(
-                name: command.name, type: 1, description: command.description,
+                name: command.name, type: 1, description: command.description, contexts: [guildContext],
                 options: command.options.isEmpty ? nil : command.options.map {
                     WireOption(type: 3, name: $0.name, description: $0.description, required: $0.required)
                 })
@@ -56,10 +58,15 @@ package enum DiscordCommandCatalog {
         return ChatJSON.encode(wire, pretty: true)
     }
 
+    /// Interaction context type 0: GUILD
+    /// (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-interaction-context-types).
+    package static let guildContext = 0
+
     private struct WireCommand: Encodable {
         var name: String
         var type: Int
         var description: String
+        var contexts: [Int]
         var options: [WireOption]?
     }
 

@@ -29,7 +29,9 @@ package enum DiscordInteraction: Sendable, Equatable {
             guard let data = wire.data else { throw ChatParseError(.missingField, field: "data") }
             let actor = ChatActor(platform: .discord, userID: user.id, name: user.global_name ?? user.username, roles: wire.member?.roles ?? [])
             let command = wire.type == 2 ? slashCommand(data) : component(data)
-            return .request(ChatRequest(command: command, actor: actor), applicationID: applicationID, token: token)
+            // A guild interaction carries `member`; a DM carries only `user` (and `context` 1 or 2).
+            let inDirectMessage = wire.member == nil || (wire.context ?? 0) != 0
+            return .request(ChatRequest(command: command, actor: actor, inDirectMessage: inDirectMessage), applicationID: applicationID, token: token)
         default:
             throw ChatParseError(.unsupportedType)
         }
@@ -42,11 +44,11 @@ package enum DiscordInteraction: Sendable, Equatable {
         }
         switch name {
         case DiscordCommandCatalog.mute:
-            var scope: ChatScope?
-            for kind in ChatScope.Kind.allCases {
-                if let value = option(kind.rawValue), !value.isEmpty { scope = ChatScope(kind: kind, value: value) }
+            // Every scope option given is kept: together they narrow the silence.
+            let terms = ChatScope.Kind.allCases.compactMap { kind in
+                option(kind.rawValue).flatMap { $0.isEmpty ? nil : ChatScope.Term(kind: kind, value: $0) }
             }
-            return .mute(duration: option("duration"), scope: scope)
+            return .mute(duration: option("duration"), scope: terms.isEmpty ? nil : ChatScope(terms: terms))
         case DiscordCommandCatalog.unmute: return .unmute
         case DiscordCommandCatalog.help: return .help
         case DiscordCommandCatalog.status: return .status
@@ -100,6 +102,7 @@ package enum DiscordInteraction: Sendable, Equatable {
         var type: Int
         var token: String?
         var application_id: String?
+        var context: Int?
         var member: Member?
         var user: User?
         var data: Data?

@@ -31,7 +31,14 @@ package struct SlackRequest: Sendable, Equatable {
         guard let userID = form["user_id"], !userID.isEmpty else { throw ChatParseError(.missingField, field: "user_id") }
         let words = (form["text"] ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
         let actor = ChatActor(platform: .slack, userID: userID, name: form["user_name"])
-        return SlackRequest(request: ChatRequest(command: command(words), actor: actor), responseURL: form["response_url"])
+        let inDirectMessage = form["channel_name"] == "directmessage" || isDirectMessage(channelID: form["channel_id"])
+        return SlackRequest(request: ChatRequest(command: command(words), actor: actor, inDirectMessage: inDirectMessage), responseURL: form["response_url"])
+    }
+
+    /// Slack's direct-message conversation ids start with `D`
+    /// (https://api.slack.com/types/conversation: channels C, private groups G, DMs D).
+    static func isDirectMessage(channelID: String?) -> Bool {
+        channelID?.hasPrefix("D") ?? false
     }
 
     private static func command(_ words: [String]) -> ChatCommand {
@@ -39,19 +46,19 @@ package struct SlackRequest: Sendable, Equatable {
         let rest = Array(words.dropFirst())
         switch verb {
         case "mute":
-            // `mute 4h`, `mute 4h team=web`, `mute team=web`.
+            // `mute 4h`, `mute 4h team=web`, `mute team=web priority=P3` (both must match).
             var duration: String?
-            var scope: ChatScope?
+            var terms: [ChatScope.Term] = []
             for word in rest {
                 if let equals = word.firstIndex(of: "="), let kind = ChatScope.Kind(rawValue: String(word[..<equals]).lowercased()) {
-                    scope = ChatScope(kind: kind, value: String(word[word.index(after: equals)...]))
+                    terms.append(ChatScope.Term(kind: kind, value: String(word[word.index(after: equals)...])))
                 } else if duration == nil {
                     duration = word
                 } else {
                     return .unknown(words.joined(separator: " "))
                 }
             }
-            return .mute(duration: duration, scope: scope)
+            return .mute(duration: duration, scope: terms.isEmpty ? nil : ChatScope(terms: terms))
         case "unmute": return .unmute
         case "help": return .help
         case "status": return .status
@@ -82,7 +89,8 @@ package struct SlackRequest: Sendable, Equatable {
                 break
             }
         }
-        return SlackRequest(request: ChatRequest(command: command, actor: actor), responseURL: wire.response_url)
+        let inDirectMessage = isDirectMessage(channelID: wire.channel?.id ?? wire.container?.channel_id)
+        return SlackRequest(request: ChatRequest(command: command, actor: actor, inDirectMessage: inDirectMessage), responseURL: wire.response_url)
     }
 
     private struct Wire: Decodable {
@@ -97,8 +105,18 @@ package struct SlackRequest: Sendable, Equatable {
             var value: String?
         }
 
+        struct Channel: Decodable {
+            var id: String?
+        }
+
+        struct Container: Decodable {
+            var channel_id: String?
+        }
+
         var type: String
         var user: User?
+        var channel: Channel?
+        var container: Container?
         var actions: [Action]?
         var response_url: String?
     }

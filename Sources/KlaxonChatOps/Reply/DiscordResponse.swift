@@ -1,9 +1,12 @@
+import KlaxonCore
+
 /// What Klaxon answers Discord, as the interaction response JSON.
 ///
 /// Spec: https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object
 /// (type 1 PONG, 4 CHANNEL_MESSAGE_WITH_SOURCE, 5 DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE; flag 64
 /// EPHEMERAL). Mentions are disabled so a report quoting `@everyone` pings nobody. Content is
-/// cut to Discord's 2000-character limit.
+/// cut to Discord's 2000-character limit, counted as ``TextLimit`` counts (Unicode scalars, not
+/// grapheme clusters: a family emoji is one `Character` but seven scalars).
 package enum DiscordResponse {
     package static let contentLimit = 2000
     package static let ephemeralFlag = 64
@@ -29,11 +32,11 @@ package enum DiscordResponse {
         Message(content: truncated(reply.text), flags: reply.ephemeral ? ephemeralFlag : nil, allowed_mentions: .nobody)
     }
 
-    /// At most `contentLimit` characters, cut on a line when it can be.
+    /// At most `contentLimit` scalars, cut on a line when it can be (never inside an emoji).
     package static func truncated(_ text: String) -> String {
-        guard text.count > contentLimit else { return text }
+        guard TextLimit.length(text) > contentLimit else { return text }
         let marker = "\n…"
-        var cut = String(text.prefix(contentLimit - marker.count))
+        var cut = TextLimit.prefix(text, scalars: contentLimit - TextLimit.length(marker))
         if let newline = cut.lastIndex(of: "\n") { cut = String(cut[..<newline]) }
         return cut + marker
     }

@@ -1,3 +1,5 @@
+import KlaxonCore
+
 /// What Klaxon answers Slack, inline or through `response_url`.
 ///
 /// Spec: https://api.slack.com/interactivity/handling#message_responses (`response_type`
@@ -7,7 +9,7 @@ package enum SlackResponse {
     package static let textLimit = 3000
 
     package static func message(_ reply: ChatReply) -> String {
-        let text = reply.text.count > textLimit ? String(reply.text.prefix(textLimit - 1)) + "…" : reply.text
+        let text = TextLimit.clip(reply.text, to: textLimit)
         return ChatJSON.encode(Wire(response_type: reply.ephemeral ? "ephemeral" : "in_channel", text: text, replace_original: false))
     }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KlaxonCore
 
 /// Checks that an interaction request comes from Discord: `X-Signature-Ed25519` is the Ed25519
 /// signature of `X-Signature-Timestamp` followed by the raw body, made with the application's key.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KlaxonCore
 
 /// Checks that a request comes from Slack: `X-Slack-Signature` is `v0=` and the hex HMAC-SHA256,
 /// keyed with the app's signing secret, of `v0:{X-Slack-Request-Timestamp}:{raw body}`; a

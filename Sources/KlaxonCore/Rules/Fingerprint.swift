@@ -44,15 +44,6 @@ package enum Fingerprint {
 }
 
 extension Sequence where Element == UInt8 {
-    /// Lower-case hexadecimal.
-    package var hexString: String {
-        let table: [UInt8] = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in self {
-            out.append(table[Int(byte >> 4)])
-            out.append(table[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// Lower-case hexadecimal (``Hex/encode(_:)``).
+    package var hexString: String { Hex.encode(self) }
 }

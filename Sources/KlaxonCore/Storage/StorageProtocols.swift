@@ -176,10 +176,15 @@ package protocol MuteStore: Sendable {
     func muteState() async throws -> MuteState
     /// Writes "muted until" (0 unmutes).
     func setMutedUntil(_ unixSeconds: Int64, by: String, at: Date) async throws
+    /// Writes "muted until" and the audit entry that records it in one transaction: both are
+    /// written or neither, so no mute goes unaudited (chat-ops and the CLI use this).
+    func setMutedUntil(_ unixSeconds: Int64, by: String, at: Date, audit: AuditEntry) async throws
 }
 
 package protocol SilenceStore: Sendable {
     func addSilence(_ silence: Silence) async throws
+    /// Adds a silence and the audit entry that records it in one transaction: both or neither.
+    func addSilence(_ silence: Silence, audit: AuditEntry) async throws
     /// Ends a silence now. `false` when there is no such id.
     func expireSilence(id: String, at: Date) async throws -> Bool
     /// Silences active at `now`.
@@ -221,17 +226,25 @@ package struct ProcessedBatch: Sendable {
     /// Deliveries to queue; a key already present is ignored.
     package var deliveries: [Delivery]
     package var audit: [AuditEntry]
+    /// Silences to end at the commit's time (acknowledgements whose alert resolved or fired
+    /// anew), in the same transaction as the records that end them. An unknown id is ignored.
+    package var expiredSilenceIds: [String]
 
-    package init(inboxIds: [Int64] = [], records: [AlertRecord] = [], deliveries: [Delivery] = [], audit: [AuditEntry] = []) {
+    package init(
+        inboxIds: [Int64] = [], records: [AlertRecord] = [], deliveries: [Delivery] = [], audit: [AuditEntry] = [],
+        expiredSilenceIds: [String] = []
+    ) {
         self.inboxIds = inboxIds
         self.records = records
         self.deliveries = deliveries
         self.audit = audit
+        self.expiredSilenceIds = expiredSilenceIds
     }
 }
 
 package protocol BatchCommitter: Sendable {
-    /// One transaction: ack the inbox ids, write the records, queue the deliveries, append the audit.
+    /// One transaction: ack the inbox ids, write the records, queue the deliveries, end the
+    /// silences, append the audit.
     func commit(_ batch: ProcessedBatch, at: Date) async throws
 }
 

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import KlaxonCore
 import KlaxonPipeline
+import Logging
 
 /// Posts alerts to a Discord channel webhook, as embeds (default) or plain text.
 ///
@@ -24,11 +25,13 @@ package struct DiscordNotifier: BatchingNotifier {
     private let clock: any WallClock
     private let refs: (any MessageRefStore)?
     private let editOnResolve: Bool
+    private let logger: Logger
 
     package init(
         name: String, url: String, builder: DiscordMessageBuilder, editOnResolve: Bool, refs: (any MessageRefStore)?,
-        client: HTTPClient, timeout: Duration = .seconds(10), clock: any WallClock
+        client: HTTPClient, timeout: Duration = .seconds(10), clock: any WallClock, logger: Logger = Logger(label: "klaxon.notifier.discord")
     ) {
+        self.logger = logger
         self.name = name
         self.url = url
         self.builder = builder
@@ -92,7 +95,14 @@ package struct DiscordNotifier: BatchingNotifier {
         // 3. Keep the id of a message that carries exactly one new alert, for its later edit.
         if outcome == .ok, editOnResolve, let refs, rest.count == 1, edited.isEmpty, let only = rest.first,
            only.action == .create, let id = DiscordAnswer.messageID(answer.body) {
-            try? await refs.setMessageRef(receiver: name, fingerprint: only.fingerprint, occurrence: only.occurrence, ref: id, at: clock.now())
+            do {
+                try await refs.setMessageRef(receiver: name, fingerprint: only.fingerprint, occurrence: only.occurrence, ref: id, at: clock.now())
+            } catch {
+                // Delivered all the same; only the later edit in place is lost (the RESOLVED posts anew).
+                logger.warning("message ref not stored", metadata: [
+                    "step": "message_ref_failed", "receiver": "\(name)", "fingerprint": "\(only.fingerprint)", "error": "\(type(of: error))",
+                ])
+            }
         }
         return outcome
     }

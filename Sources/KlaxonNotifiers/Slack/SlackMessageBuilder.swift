@@ -56,7 +56,9 @@ package struct SlackMessageBuilder: Sendable {
         }
         let color = String(format: "#%06X", alert.displaySeverity.color)
         return [
-            "text": .string(TextLimit.clip(templates.renderTrimmed("text", context), to: SlackLimits.text)),
+            // Slack parses `<!channel>`, `<@U…>` and links in `text` as in mrkdwn: render it from
+            // the escaped values, or an alert title could ping the whole channel.
+            "text": .string(TextLimit.clip(templates.renderTrimmed("text", escaped), to: SlackLimits.text)),
             "attachments": .array([.object(["color": .string(color), "blocks": .array(blocks)])]),
         ]
     }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import KlaxonCore
 import KlaxonPipeline
+import Logging
 
 /// Posts Block Kit messages to Slack, through an incoming webhook or the Web API.
 ///
@@ -27,11 +28,13 @@ package struct SlackNotifier: Notifier {
     private let refs: (any MessageRefStore)?
     private let exchange: HTTPExchange
     private let clock: any WallClock
+    private let logger: Logger
 
     package init(
         name: String, transport: Transport, builder: SlackMessageBuilder, editOnResolve: Bool, refs: (any MessageRefStore)?,
-        client: HTTPClient, timeout: Duration = .seconds(10), clock: any WallClock
+        client: HTTPClient, timeout: Duration = .seconds(10), clock: any WallClock, logger: Logger = Logger(label: "klaxon.notifier.slack")
     ) {
+        self.logger = logger
         self.name = name
         self.transport = transport
         self.builder = builder
@@ -82,7 +85,16 @@ package struct SlackNotifier: Notifier {
                 let line: [String: JSONValue] = [
                     "channel": .string(originalChannel), "thread_ts": .string(originalTS), "text": .string(builder.resolutionLine(for: delivery)),
                 ]
-                return await call("chat.postMessage", line, baseURL: baseURL, token: token).outcome
+                let posted = await call("chat.postMessage", line, baseURL: baseURL, token: token).outcome
+                // The original already shows the resolution: a line that can never be posted must
+                // not dead-letter the delivery (a retryable one is retried; the update repeats harmlessly).
+                if case .permanent(let reason) = posted {
+                    logger.warning("slack resolution line lost", metadata: [
+                        "step": "resolution_line_failed", "receiver": "\(name)", "fingerprint": "\(delivery.fingerprint)", "reason": "\(reason)",
+                    ])
+                    return .ok
+                }
+                return posted
             }
             // The original is gone or can no longer be edited: post the resolved message anew.
             guard ["message_not_found", "cant_update_message", "edit_window_closed"].contains(updated.error ?? "") else { return updated.outcome }
@@ -90,11 +102,23 @@ package struct SlackNotifier: Notifier {
         var body = builder.message(for: delivery)
         body["channel"] = .string(channel)
         body["unfurl_links"] = .bool(false)
-        if delivery.action == .comment, let originalTS, originalChannel == channel { body["thread_ts"] = .string(originalTS) }
+        // Slack answers with the channel's id even when `channel` is configured as a name, so the
+        // stored ref's channel is where the thread lives.
+        if delivery.action == .comment, let originalChannel, let originalTS {
+            body["channel"] = .string(originalChannel)
+            body["thread_ts"] = .string(originalTS)
+        }
         let posted = await call("chat.postMessage", body, baseURL: baseURL, token: token)
         if posted.outcome == .ok, delivery.action == .create, let refs, let ts = posted.ts {
-            try? await refs.setMessageRef(receiver: name, fingerprint: delivery.fingerprint, occurrence: delivery.occurrence,
-                                          ref: "\(posted.channel ?? channel)|\(ts)", at: clock.now())
+            do {
+                try await refs.setMessageRef(receiver: name, fingerprint: delivery.fingerprint, occurrence: delivery.occurrence,
+                                             ref: "\(posted.channel ?? channel)|\(ts)", at: clock.now())
+            } catch {
+                // Delivered all the same; COMMENTs will not thread and the RESOLVED posts anew.
+                logger.warning("message ref not stored", metadata: [
+                    "step": "message_ref_failed", "receiver": "\(name)", "fingerprint": "\(delivery.fingerprint)", "error": "\(type(of: error))",
+                ])
+            }
         }
         return posted.outcome
     }

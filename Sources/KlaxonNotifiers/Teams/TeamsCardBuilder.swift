@@ -11,9 +11,15 @@ import KlaxonPipeline
 /// interactive actions back to Klaxon (Action.Submit / Action.Execute are dropped or refused), so
 /// the card has links only.
 package struct TeamsCardBuilder: Sendable {
-    /// Teams refuses a webhook message over 28 KB; the body text is kept to 12,000 UTF-8 bytes and
-    /// the other texts to 500 characters, which leaves room for JSON escaping and the card.
+    /// Teams refuses a webhook message over 28 KB. The serialized message is measured and shrunk
+    /// until it fits ``maxMessageBytes``: the body text (at most 12,000 UTF-8 bytes to begin with)
+    /// first, then the title and facts (500 characters to begin with), then the link buttons.
+    /// Measuring the JSON matters: a quote or backslash doubles when escaped, a control character
+    /// becomes six bytes.
     package static let maxBodyTextBytes = 12_000
+    /// 28 KB less a margin for the HTTP layer's view of "KB".
+    package static let maxMessageBytes = 28_000
+    package static let maxTextCharacters = 500
     package static let cardVersion = "1.4"
 
     package var templates: MessageTemplates
@@ -27,6 +33,40 @@ package struct TeamsCardBuilder: Sendable {
     }
 
     package func message(for delivery: Delivery) -> JSONValue {
+        var budget = Budget(bodyBytes: Self.maxBodyTextBytes, textCharacters: Self.maxTextCharacters, links: true)
+        while true {
+            let message = message(for: delivery, within: budget)
+            let size = message.serialized().count
+            guard size > Self.maxMessageBytes, let smaller = budget.shrunk(by: size - Self.maxMessageBytes) else { return message }
+            budget = smaller
+        }
+    }
+
+    /// How much of each text a message may hold.
+    struct Budget {
+        var bodyBytes: Int
+        var textCharacters: Int
+        var links: Bool
+
+        /// A smaller budget for a message `overshoot` bytes too big, nil when nothing is left to cut.
+        /// Each UTF-8 byte of text serializes to at least one byte, so cutting the body by the
+        /// overshoot is enough unless the body is shorter than that.
+        func shrunk(by overshoot: Int) -> Budget? {
+            var next = self
+            if bodyBytes > 0 {
+                next.bodyBytes = max(0, min(bodyBytes / 2, bodyBytes - overshoot))
+            } else if textCharacters > 40 {
+                next.textCharacters = max(40, textCharacters / 2)
+            } else if links {
+                next.links = false
+            } else {
+                return nil
+            }
+            return next
+        }
+    }
+
+    private func message(for delivery: Delivery, within budget: Budget) -> JSONValue {
         let alert = delivery.alert
         let context = TemplateContext(delivery)
         let (style, color) = Self.style(alert.displaySeverity)
@@ -34,14 +74,14 @@ package struct TeamsCardBuilder: Sendable {
             .object([
                 "type": .string("Container"), "style": .string(style), "bleed": .bool(true),
                 "items": .array([.object([
-                    "type": .string("TextBlock"), "text": .string(TextLimit.clip(templates.renderTrimmed("title", context), to: 500)),
+                    "type": .string("TextBlock"), "text": .string(TextLimit.clip(templates.renderTrimmed("title", context), to: budget.textCharacters)),
                     "weight": .string("Bolder"), "size": .string("Medium"), "color": .string(color), "wrap": .bool(true),
                 ])]),
             ]),
         ]
-        let text = templates.renderTrimmed("body", context)
+        let text = TextLimit.clip(templates.renderTrimmed("body", context), toUTF8Bytes: budget.bodyBytes)
         if !text.isEmpty {
-            body.append(.object(["type": .string("TextBlock"), "text": .string(TextLimit.clip(text, toUTF8Bytes: Self.maxBodyTextBytes)), "wrap": .bool(true)]))
+            body.append(.object(["type": .string("TextBlock"), "text": .string(text), "wrap": .bool(true)]))
         }
         var facts: [(String, String)] = [("Priority", alert.priority.rawValue), ("State", alert.state.rawValue)]
         if !alert.teams.isEmpty { facts.append(("Teams", alert.teams.joined(separator: ", "))) }
@@ -50,7 +90,7 @@ package struct TeamsCardBuilder: Sendable {
         facts.append(("Time", Timestamp.format(alert.occurredAt)))
         facts.append(("Fingerprint", String(delivery.fingerprint.prefix(12))))
         body.append(.object(["type": .string("FactSet"), "facts": .array(facts.map { title, value in
-            .object(["title": .string(title), "value": .string(TextLimit.clip(value, to: 500))])
+            .object(["title": .string(title), "value": .string(TextLimit.clip(value, to: budget.textCharacters))])
         })]))
         var links = [("Dashboard", alert.links.dashboardURL), ("Runbook", alert.links.runbookURL), ("Source", alert.links.sourceURL)]
         let approval = templates.renderTrimmed("approval_url", context)
@@ -63,7 +103,7 @@ package struct TeamsCardBuilder: Sendable {
             "$schema": .string("http://adaptivecards.io/schemas/adaptive-card.json"), "type": .string("AdaptiveCard"),
             "version": .string(Self.cardVersion), "body": .array(body), "msteams": .object(["width": .string("Full")]),
         ]
-        if !actions.isEmpty { card["actions"] = .array(actions) }
+        if !actions.isEmpty, budget.links { card["actions"] = .array(actions) }
         return .object([
             "type": .string("message"),
             "attachments": .array([.object([

@@ -12,6 +12,7 @@
 ///   slack:
 ///     signing_secret_env: SLACK_SIGNING_SECRET
 ///     allowed_users: ["U123"]
+///     response_url_prefixes: ["https://hooks.slack.com/"]   # the default
 /// ```
 package struct ChatOpsConfig: Sendable, Equatable {
     package struct Discord: Sendable, Equatable {
@@ -42,12 +43,17 @@ package struct ChatOpsConfig: Sendable, Equatable {
     }
 
     package struct Slack: Sendable, Equatable {
+        package static let defaultResponseURLPrefixes = ["https://hooks.slack.com/"]
+
         package var signingSecret: Secret
         package var allowedUsers: [String]
+        /// Where `response_url` follow-ups may go (scheme, host, optional port, path prefix).
+        package var responseURLPrefixes: [String]
 
-        package init(signingSecret: Secret, allowedUsers: [String] = []) {
+        package init(signingSecret: Secret, allowedUsers: [String] = [], responseURLPrefixes: [String] = Slack.defaultResponseURLPrefixes) {
             self.signingSecret = signingSecret
             self.allowedUsers = allowedUsers
+            self.responseURLPrefixes = responseURLPrefixes
         }
     }
 

@@ -43,12 +43,25 @@ extension ConfigLoader {
     }
 
     private static func readSlackChatOps(_ node: Node, at path: ConfigPath, reader: ConfigReader) -> ChatOpsConfig.Slack? {
-        let allowed = ConfigReader.secretKeys("signing_secret") + ["allowed_users"]
+        let allowed = ConfigReader.secretKeys("signing_secret") + ["allowed_users", "response_url_prefixes"]
         guard let map = reader.mapping(node, at: path, allowed: allowed) else { return nil }
+        let before = reader.issues.count
         let secret = reader.secret(map, "signing_secret", required: true)
         let users = reader.stringList(map, "allowed_users", nonEmpty: false) ?? []
-        guard let secret else { return nil }
-        return ChatOpsConfig.Slack(signingSecret: secret, allowedUsers: users)
+        let prefixes = reader.stringList(map, "response_url_prefixes", nonEmpty: true) ?? ChatOpsConfig.Slack.defaultResponseURLPrefixes
+        for prefix in prefixes where !isResponseURLPrefix(prefix) {
+            reader.report(map.path("response_url_prefixes"), "\"\(prefix.prefix(80))\" is not an http(s) URL prefix ending in / (like https://hooks.slack.com/)", at: map["response_url_prefixes"])
+        }
+        guard reader.issues.count == before, let secret else { return nil }
+        return ChatOpsConfig.Slack(signingSecret: secret, allowedUsers: users, responseURLPrefixes: prefixes)
+    }
+
+    /// As `SlackResponseURLPolicy.isValidPrefix` (KlaxonChatOps, which this target does not import).
+    private static func isResponseURLPrefix(_ text: String) -> Bool {
+        guard isChatAPIURL(text), let components = URLComponents(string: text), components.user == nil, components.password == nil,
+              components.query == nil, components.fragment == nil
+        else { return false }
+        return components.path.isEmpty || components.path.hasSuffix("/")
     }
 
     private static func isChatAPIURL(_ text: String) -> Bool {

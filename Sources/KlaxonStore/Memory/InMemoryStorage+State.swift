@@ -128,6 +128,14 @@ extension InMemoryStorage {
         try check(.setMutedUntil)
         mute = MuteState(value: String(unixSeconds), by: by, at: StoredTime.normalized(at))
     }
+
+    /// Both or neither: a failing mute or audit write changes nothing, as in SQLite's transaction.
+    package func setMutedUntil(_ unixSeconds: Int64, by: String, at: Date, audit entry: AuditEntry) async throws {
+        try check(.setMutedUntil)
+        try check(.appendAudit)
+        try await setMutedUntil(unixSeconds, by: by, at: at)
+        try await appendAudit([entry])
+    }
 }
 
 // MARK: - SilenceStore
@@ -140,6 +148,14 @@ extension InMemoryStorage {
         } else {
             silences.append(silence.storageNormalized)
         }
+    }
+
+    /// Both or neither, as in SQLite's transaction.
+    package func addSilence(_ silence: Silence, audit entry: AuditEntry) async throws {
+        try check(.addSilence)
+        try check(.appendAudit)
+        try await addSilence(silence)
+        try await appendAudit([entry])
     }
 
     package func expireSilence(id: String, at: Date) async throws -> Bool {

@@ -159,6 +159,10 @@ package actor InMemoryStorage: Storage {
         for delivery in batch.deliveries where outboxByKey[delivery.idempotencyKey] == nil {
             insertDelivery(delivery, due: due)
         }
+        for id in batch.expiredSilenceIds {
+            guard let index = silences.firstIndex(where: { $0.id == id }) else { continue }
+            silences[index].endsAt = min(silences[index].endsAt, due)
+        }
         audit.append(contentsOf: batch.audit.map(\.storageNormalized))
     }
 

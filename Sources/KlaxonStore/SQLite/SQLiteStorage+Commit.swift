@@ -6,7 +6,8 @@ import KlaxonCore
 extension SQLiteStorage {
     /// One write transaction: delete the acknowledged inbox rows, upsert the records, queue the
     /// deliveries (`INSERT OR IGNORE` on the unique idempotency key, so a key already queued,
-    /// delivered or dead-lettered is not queued twice, also across restarts), append the audit.
+    /// delivered or dead-lettered is not queued twice, also across restarts), end the silences,
+    /// append the audit.
     /// Any failure rolls back the whole batch.
     package func commit(_ batch: ProcessedBatch, at: Date) async throws {
         let now = StoredTime.milliseconds(at)
@@ -27,6 +28,8 @@ extension SQLiteStorage {
                     json, StoredTime.milliseconds(delivery.createdAt), now,
                 ])
             }
+            let expire = try db.cachedStatement(sql: "UPDATE silences SET ends_at = MIN(ends_at, ?) WHERE id = ?")
+            for id in batch.expiredSilenceIds { try expire.execute(arguments: [now, id]) }
             try Self.insertAudit(audit, db)
         }
     }

@@ -21,13 +21,22 @@ extension SQLiteStorage {
     }
 
     package func setMutedUntil(_ unixSeconds: Int64, by: String, at: Date) async throws {
-        let now = StoredTime.milliseconds(at)
+        try await write(.setMutedUntil) { db in try Self.writeMute(unixSeconds, by: by, at: at, db) }
+    }
+
+    package func setMutedUntil(_ unixSeconds: Int64, by: String, at: Date, audit: AuditEntry) async throws {
+        let encoded = [(audit, try StoreCoding.encodeText(audit.detail, operation: .setMutedUntil))]
         try await write(.setMutedUntil) { db in
-            try db.execute(sql: """
-                INSERT INTO settings (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at
-                """, arguments: [Self.mutedUntilKey, String(unixSeconds), by, now])
+            try Self.writeMute(unixSeconds, by: by, at: at, db)
+            try Self.insertAudit(encoded, db)
         }
+    }
+
+    private static func writeMute(_ unixSeconds: Int64, by: String, at: Date, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO settings (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+            """, arguments: [mutedUntilKey, String(unixSeconds), by, StoredTime.milliseconds(at)])
     }
 }
 
@@ -36,14 +45,25 @@ extension SQLiteStorage {
     /// Adds a silence, or replaces the one with the same id (keeping its place in the order).
     package func addSilence(_ silence: Silence) async throws {
         let matchers = try StoreCoding.encodeText(silence.matchers, operation: .addSilence)
+        try await write(.addSilence) { db in try Self.writeSilence(silence, matchers: matchers, db) }
+    }
+
+    package func addSilence(_ silence: Silence, audit: AuditEntry) async throws {
+        let matchers = try StoreCoding.encodeText(silence.matchers, operation: .addSilence)
+        let encoded = [(audit, try StoreCoding.encodeText(audit.detail, operation: .addSilence))]
         try await write(.addSilence) { db in
-            try db.execute(sql: """
-                INSERT INTO silences (id, matchers, starts_at, ends_at, created_by, comment) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET matchers = excluded.matchers, starts_at = excluded.starts_at,
-                    ends_at = excluded.ends_at, created_by = excluded.created_by, comment = excluded.comment
-                """, arguments: [silence.id, matchers, StoredTime.milliseconds(silence.startsAt),
-                                 StoredTime.milliseconds(silence.endsAt), silence.createdBy, silence.comment])
+            try Self.writeSilence(silence, matchers: matchers, db)
+            try Self.insertAudit(encoded, db)
         }
+    }
+
+    private static func writeSilence(_ silence: Silence, matchers: String, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO silences (id, matchers, starts_at, ends_at, created_by, comment) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET matchers = excluded.matchers, starts_at = excluded.starts_at,
+                ends_at = excluded.ends_at, created_by = excluded.created_by, comment = excluded.comment
+            """, arguments: [silence.id, matchers, StoredTime.milliseconds(silence.startsAt),
+                             StoredTime.milliseconds(silence.endsAt), silence.createdBy, silence.comment])
     }
 
     /// Sets the end to `at` (an already ended silence keeps its earlier end).

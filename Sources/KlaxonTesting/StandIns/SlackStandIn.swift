@@ -9,18 +9,22 @@ import Synchronization
 /// Answers as Slack does: the webhook `200 ok`, or `400 invalid_blocks` / `no_text`, `404
 /// no_service`; the Web API 200 `{"ok":true,"channel","ts"}` or 200 `{"ok":false,"error"}`
 /// (`not_authed`, `invalid_auth`, `channel_not_found`, `message_not_found`, `invalid_blocks`).
-/// 429s carry `Retry-After` in whole seconds (https://api.slack.com/apis/rate-limits).
+/// 429s carry `Retry-After` in whole seconds (https://api.slack.com/apis/rate-limits). The channel
+/// may be given by id or by name (`alerts` or `#alerts`); answers carry the id, as Slack's do.
 package final class SlackStandIn: Sendable {
     package let webhookPath: String
     package let botToken: String
     package let channel: String
+    /// The channel's name, which requests may use instead of its id.
+    package let channelName: String
     package let server: StandInServer
     private let messagesBox = Mutex<(byTS: [String: JSONValue], order: [String], next: Int)>(([:], [], 0))
 
-    package init(channel: String = "C0KLAXON01") {
+    package init(channel: String = "C0KLAXON01", channelName: String = "alerts") {
         webhookPath = "/services/T00000000/B00000000/\(UUID().uuidString.replacingOccurrences(of: "-", with: ""))"
         botToken = "xoxb-stand-in-\(UUID().uuidString)"
         self.channel = channel
+        self.channelName = channelName
         server = StandInServer(rateLimitReply: { seconds in
             .json(429, .object(["ok": .bool(false), "error": .string("ratelimited")]), headers: ["Retry-After": String(Int(seconds.rounded(.up)))])
         })
@@ -55,7 +59,9 @@ package final class SlackStandIn: Sendable {
         guard authorization == "Bearer \(botToken)" else { return apiError("invalid_auth") }
         guard request.headers["content-type"]?.hasPrefix("application/json") == true else { return apiError("invalid_arguments") }
         guard let body = request.json, body.objectValue != nil else { return apiError("invalid_json") }
-        guard body["channel"]?.stringValue == channel else { return apiError("channel_not_found") }
+        guard let named = body["channel"]?.stringValue, [channel, channelName, "#" + channelName].contains(named) else {
+            return apiError("channel_not_found")
+        }
         switch method {
         case "chat.postMessage":
             let problems = SlackBlockKitRules.problems(inMessage: body)

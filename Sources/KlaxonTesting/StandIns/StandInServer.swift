@@ -28,7 +28,7 @@ package struct StandInRequest: Sendable {
 }
 
 /// What a stand-in answers.
-package struct StandInReply: Sendable {
+package struct StandInReply: Sendable, Equatable {
     package var status: Int
     package var headers: [String: String]
     package var body: Data
@@ -58,6 +58,10 @@ package enum StandInFault: Sendable, Equatable {
     case slow(Duration)
     /// Accept the request and never answer (the client's timeout ends it).
     case noAnswer
+    /// Answer normally (so that a fault after it hits a later request).
+    case none
+    /// Answer with this instead of the platform's answer (e.g. a Slack `{"ok":false,"error":…}`).
+    case answer(StandInReply)
 }
 
 /// A real HTTP server on 127.0.0.1 that records every request and answers through a platform's
@@ -142,6 +146,8 @@ package final class StandInServer: Sendable {
             case .slow(let delay)?:
                 try await Task.sleep(for: delay)
                 reply = self.handler(recorded)
+            case .answer(let canned)?: reply = canned
+            case .none?: reply = self.handler(recorded)
             case .noAnswer?:
                 // Hold the request open; the caller's timeout (or stop()) ends it.
                 try await Task.sleep(for: .seconds(120))

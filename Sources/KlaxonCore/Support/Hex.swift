@@ -1,6 +1,7 @@
 import Foundation
 
-/// Lower- or upper-case hex text to bytes, and back.
+/// Lower- or upper-case hex text to bytes, and back: the one hex codec of the package
+/// (fingerprints, HMAC signatures, Ed25519 keys and signatures, generated tokens).
 package enum Hex {
     /// Nil for an odd length or any non-hex character.
     package static func decode(_ text: some StringProtocol) -> [UInt8]? {
@@ -17,9 +18,11 @@ package enum Hex {
         return bytes
     }
 
+    /// Lower-case hexadecimal.
     package static func encode(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0x0f)])

@@ -1,4 +1,5 @@
-/// Cutting text to a platform's limit with a visible marker, never by a refused request.
+/// Cutting text to a platform's limit with a visible marker, never by a refused request. Shared by
+/// the notifiers and the chat-ops replies (KlaxonChatOps), so both count alike.
 ///
 /// Lengths are counted in Unicode scalars (what Discord and Slack count as characters), and text is
 /// cut only between grapheme clusters so an emoji or accented letter is never split. A Markdown

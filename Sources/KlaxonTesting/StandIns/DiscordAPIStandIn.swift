@@ -1,15 +1,13 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
-import NIOCore
-import NIOFoundationCompat
+import KlaxonCore
 import Synchronization
 
 /// A local stand-in for the parts of Discord's REST API that chat-ops calls, checking each request
 /// against Discord's documented shape and limits:
 ///
 /// - `PATCH /webhooks/{application_id}/{token}/messages/@original` (edit the deferred answer):
-///   JSON body, `content` a string of at most 2000 characters, only message-edit fields.
+///   JSON body, `content` a string of at most 2000 characters (code points), only message-edit
+///   fields.
 ///   https://discord.com/developers/docs/interactions/receiving-and-responding#edit-original-interaction-response
 /// - `PUT /applications/{application_id}[/guilds/{guild_id}]/commands` (bulk overwrite): `Bot`
 ///   authorization, a JSON array of at most 100 commands, names `^[-_a-z0-9]{1,32}$`,
@@ -18,6 +16,8 @@ import Synchronization
 ///
 /// Requests that break a rule get 400 and are listed in ``violations``; the test asserts it is
 /// empty. ``failEdits(times:status:)`` makes the next edits fail (404 right after a deferral).
+/// Served by the shared ``StandInServer`` (as ``DiscordStandIn``), so its faults — a 429 with
+/// Discord's `retry_after` body, 500s, slow answers — are available here too (``server``).
 package final class DiscordAPIStandIn: Sendable {
     package struct Recorded: Sendable {
         package var method: String
@@ -28,26 +28,30 @@ package final class DiscordAPIStandIn: Sendable {
     }
 
     private struct State {
-        var requests: [Recorded] = []
         var violations: [String] = []
         var failuresLeft = 0
         var failureStatus = 404
     }
 
     private let state = Mutex(State())
-    private let portBox = Mutex<Int?>(nil)
-    private let task = Mutex<Task<Void, any Error>?>(nil)
     package let applicationID: String
     package let botToken: String
+    package let server: StandInServer
 
     package init(applicationID: String, botToken: String = "stand-in-bot-token") {
         self.applicationID = applicationID
         self.botToken = botToken
+        server = StandInServer(rateLimitReply: DiscordStandIn.rateLimited)
+        server.setHandler { [weak self] request in self?.answer(request) ?? .text(503, "stand-in stopped") }
     }
 
-    package var requests: [Recorded] { state.withLock { $0.requests } }
+    /// Every request and the status it was answered with, in order.
+    package var requests: [Recorded] {
+        server.requests.map { Recorded(method: $0.method, path: $0.path, headers: $0.headers, body: $0.body, status: $0.answeredStatus ?? 0) }
+    }
+
     package var violations: [String] { state.withLock { $0.violations } }
-    package var url: String { "http://127.0.0.1:\(portBox.withLock { $0 ?? 0 })/api/v10" }
+    package var url: String { server.baseURL + "/api/v10" }
 
     /// The next `times` edits of the original answer `status` (default 404).
     package func failEdits(times: Int, status: Int = 404) {
@@ -58,35 +62,14 @@ package final class DiscordAPIStandIn: Sendable {
     }
 
     /// Starts on a free loopback port; returns once it accepts connections.
-    package func start() async throws {
-        let router = Router()
-        router.on("**", method: .patch) { request, _ in try await self.answer(request) }
-        router.on("**", method: .put) { request, _ in try await self.answer(request) }
-        router.on("**", method: .post) { request, _ in try await self.answer(request) }
-        let ready = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: .init(label: "discord-stand-in"))
-        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
-        task.withLock { $0 = running }
-        for await port in ready.stream {
-            portBox.withLock { $0 = port }
-            break
-        }
-    }
+    package func start() async throws { try await server.start() }
+    package func stop() { server.stop() }
 
-    package func stop() {
-        task.withLock { $0?.cancel() }
-    }
-
-    private func answer(_ request: Request) async throws -> Response {
-        var request = request
-        let body = Data(buffer: try await request.collectBody(upTo: 1024 * 1024))
-        var headers: [String: String] = [:]
-        for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
-        let path = request.uri.path
-        let method = request.method.rawValue
+    private func answer(_ request: StandInRequest) -> StandInReply {
+        let body = request.body
+        let headers = request.headers
+        let path = request.path
+        let method = request.method
         var problems: [String] = []
         var status = 200
         var reply = "{}"
@@ -119,18 +102,16 @@ package final class DiscordAPIStandIn: Sendable {
             status = 404
         }
         if !problems.isEmpty, status < 400 { status = 400 }
-        state.withLock {
-            $0.requests.append(Recorded(method: method, path: path, headers: headers, body: body, status: status))
-            $0.violations += problems
-        }
-        return Response(
-            status: .init(code: status), headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(string: problems.isEmpty ? reply : #"{"message": "Invalid Form Body", "code": 50035}"#)))
+        state.withLock { $0.violations += problems }
+        return StandInReply(
+            status: status, headers: ["Content-Type": "application/json"],
+            body: Data((problems.isEmpty ? reply : #"{"message": "Invalid Form Body", "code": 50035}"#).utf8))
     }
 
     static let editFields: Set<String> = ["content", "embeds", "flags", "allowed_mentions", "components", "attachments", "payload_json"]
 
-    static func checkMessageEdit(body: Data, headers: [String: String]) -> [String] {
+    /// What Discord would refuse in a `PATCH …/messages/@original` body (empty when none).
+    package static func checkMessageEdit(body: Data, headers: [String: String]) -> [String] {
         var problems: [String] = []
         if headers["content-type"]?.hasPrefix("application/json") != true { problems.append("edit is not application/json") }
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
@@ -139,7 +120,9 @@ package final class DiscordAPIStandIn: Sendable {
         for key in object.keys where !editFields.contains(key) { problems.append("edit has unknown field \(key)") }
         if let content = object["content"] {
             guard let text = content as? String else { return problems + ["content is not a string"] }
-            if text.count > 2000 { problems.append("content is \(text.count) characters, over Discord's 2000") }
+            // Discord counts code points, not the grapheme clusters `String.count` gives.
+            let length = text.unicodeScalars.count
+            if length > 2000 { problems.append("content is \(length) characters, over Discord's 2000") }
             if text.isEmpty, object["embeds"] == nil { problems.append("edit with empty content and no embeds") }
         } else if object["embeds"] == nil {
             problems.append("edit with neither content nor embeds")
