@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         // Values and pure rules. Imports Foundation and swift-crypto only.
@@ -70,11 +71,25 @@ let package = Package(
             dependencies: ["KlaxonCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // Klaxon's AWS edge: SNS message signature verification (Sources/KlaxonAWS/SNS).
+        .target(
+            name: "KlaxonAWS",
+            dependencies: [
+                "KlaxonCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // Composition root: config loading, HTTP routes, metrics, services.
         .target(
             name: "KlaxonApp",
             dependencies: [
-                "KlaxonCore", "KlaxonIngest", "KlaxonRouting", "KlaxonPipeline", "KlaxonNotifiers", "KlaxonStore",
+                "KlaxonCore", "KlaxonIngest", "KlaxonRouting", "KlaxonPipeline", "KlaxonNotifiers", "KlaxonStore", "KlaxonAWS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -101,6 +116,8 @@ let package = Package(
             name: "KlaxonTesting",
             dependencies: [
                 "KlaxonCore", "KlaxonPipeline",
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -114,6 +131,15 @@ let package = Package(
         .testTarget(name: "KlaxonPipelineTests", dependencies: ["KlaxonPipeline", "KlaxonStore", "KlaxonTesting"]),
         .testTarget(name: "KlaxonNotifiersTests", dependencies: ["KlaxonNotifiers", "KlaxonTesting"]),
         .testTarget(name: "KlaxonStoreTests", dependencies: ["KlaxonStore", "KlaxonTesting", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "KlaxonAWSTests",
+            dependencies: [
+                "KlaxonAWS", "KlaxonTesting",
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "KlaxonAppTests",
             dependencies: [

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import KlaxonAWS
 import KlaxonCore
 import KlaxonIngest
 import KlaxonNotifiers
@@ -20,13 +21,16 @@ package struct KlaxonServer: Sendable {
     package let processor: Processor
     package let dispatcher: Dispatcher
     package let intake: IntakeEndpoint
+    /// `POST /webhooks/sns`, when `sources.sns` is configured.
+    package let sns: SNSEndpoint?
     package let registry: PrometheusCollectorRegistry
     package let logger: Logger
     package let clock: any WallClock
 
     package init(
         config: KlaxonConfig, storage: any Storage, clock: any WallClock = SystemWallClock(), logger: Logger,
-        httpClient: HTTPClient = .shared, notifiers extraNotifiers: [any Notifier] = [], consoleWrite: (@Sendable (String) -> Void)? = nil
+        httpClient: HTTPClient = .shared, notifiers extraNotifiers: [any Notifier] = [], consoleWrite: (@Sendable (String) -> Void)? = nil,
+        aws: AWSEdge? = nil
     ) {
         self.config = config
         self.storage = storage
@@ -54,6 +58,14 @@ package struct KlaxonServer: Sendable {
             inbox: storage,
             auth: IngestAuth(bearerTokens: config.resolvedIngestTokens, grafanaTokens: config.resolvedGrafanaTokens),
             maxBodyBytes: config.server.maxBodyBytes, clock: clock, metrics: metrics, signal: inboxSignal)
+        let aws = aws ?? AWSEdge(config: config, client: httpClient)
+        if let snsConfig = config.sources.sns {
+            sns = SNSEndpoint(
+                config: snsConfig, verifier: aws.snsVerifier(snsConfig), confirm: aws.confirmSubscription, intake: intake,
+                audit: storage, clock: clock, metrics: metrics, logger: logger)
+        } else {
+            sns = nil
+        }
     }
 
     static func makeNotifiers(_ receivers: [ReceiverConfig], client: HTTPClient, clock: any WallClock, consoleWrite: (@Sendable (String) -> Void)?) -> [any Notifier] {
@@ -73,6 +85,7 @@ package struct KlaxonServer: Sendable {
     package func makeRouter() -> Hummingbird.Router<BasicRequestContext> {
         let router = Hummingbird.Router(context: BasicRequestContext.self)
         HTTPRoutes.addIngest(to: router, intake: intake)
+        HTTPRoutes.addSNS(to: router, endpoint: sns, bodyLimit: intake.bodyLimit)
         router.get("/healthz") { _, _ in "ok\n" }
         let storage = self.storage
         router.get("/readyz") { _, _ -> Response in

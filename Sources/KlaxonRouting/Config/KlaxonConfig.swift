@@ -12,6 +12,10 @@ package struct KlaxonConfig: Sendable, Equatable {
     package var receivers: [ReceiverConfig]
     /// In evaluation order; every receiver name they use is defined in ``receivers``.
     package var routes: [RouteConfig]
+    /// `aws:`: the region AWS clients use.
+    package var aws = AWSConfig()
+    /// `sources:`: SNS subscription endpoint (and SQS intake).
+    package var sources = SourcesConfig()
 
     package init(
         server: ServerConfig = ServerConfig(), storage: StorageConfig = StorageConfig(),
