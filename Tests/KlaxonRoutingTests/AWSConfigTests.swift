@@ -25,6 +25,14 @@ struct AWSConfigTests {
         #expect(config.sources.sns?.signingCertHosts.map(\.description) == ["sns.*.amazonaws.com"])
     }
 
+    @Test("sources.sqs with its defaults and with every key")
+    func sqs() throws {
+        let url = "https://sqs.us-east-1.amazonaws.com/123456789012/alerts"
+        #expect(try loadConfig("sources:\n  sqs:\n    queue_url: \(url)\n" + Self.tail).sources.sqs == SQSSourceConfig(queueURL: url))
+        let full = try loadConfig("sources:\n  sqs:\n    queue_url: \(url)\n    kind: cloudwatch\n    max_messages: 5\n    wait_seconds: 0\n    visibility_timeout: 2m\n" + Self.tail)
+        #expect(full.sources.sqs == SQSSourceConfig(queueURL: url, kind: "cloudwatch", maxMessages: 5, waitSeconds: 0, visibilityTimeoutSeconds: 120))
+    }
+
     @Test("Defaults: no region, mute in the database, SNS off; SNS hosts default to AWS's")
     func defaults() throws {
         let config = try loadConfig(Self.tail)
@@ -54,6 +62,12 @@ struct AWSConfigTests {
         ("sources:\n  sns:\n    topics: [\"arn:aws:sqs:us-east-1:123456789012:q\"]\n", "sources.sns.topics[0]: expected an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), got \"arn:aws:sqs:us-east-1:123456789012:q\""),
         ("sources:\n  sns:\n    topics: [\"arn:aws:sns:us-east-1:123456789012:a\"]\n    signing_cert_hosts: [\"*\"]\n", "sources.sns.signing_cert_hosts[0]: expected a host pattern such as sns.*.amazonaws.com or http://127.0.0.1:4566, got \"*\""),
         ("sources:\n  kafka: {}\n", "sources.kafka: unknown key"),
+        ("sources:\n  sqs: {}\n", "sources.sqs.queue_url: missing required key: the URL of the queue to consume"),
+        ("sources:\n  sqs:\n    queue_url: alerts\n", "sources.sqs.queue_url: expected a queue URL such as https://sqs.us-east-1.amazonaws.com/123456789012/alerts"),
+        ("sources:\n  sqs:\n    queue_url: https://sqs.us-east-1.amazonaws.com/1/q\n    max_messages: 11\n", "sources.sqs.max_messages: SQS returns at most 10 messages per receive"),
+        ("sources:\n  sqs:\n    queue_url: https://sqs.us-east-1.amazonaws.com/1/q\n    wait_seconds: 21\n", "sources.sqs.wait_seconds: SQS long-polls for at most 20 seconds"),
+        ("sources:\n  sqs:\n    queue_url: https://sqs.us-east-1.amazonaws.com/1/q\n    visibility_timeout: 1s\n", "sources.sqs.visibility_timeout: must be between 2s and 12h"),
+        ("sources:\n  sqs:\n    queue_url: https://sqs.us-east-1.amazonaws.com/1/q\n    kind: prometheus\n", "sources.sqs.kind: expected auto|cloudwatch|eventbridge|grafana|normalized, got \"prometheus\""),
     ])
     func invalid(yaml: String, expected: String) {
         #expect(pathsAndMessages(configIssues(yaml + Self.tail)) == [expected])
