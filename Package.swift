@@ -71,7 +71,9 @@ let package = Package(
             dependencies: ["KlaxonCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
-        // Klaxon's AWS edge: SNS message signature verification (Sources/KlaxonAWS/SNS).
+        // Klaxon's own AWS client: SigV4, credentials chain, wire protocols, the service calls Klaxon
+        // makes; and the AWS edge: SNS message signature verification (SNS/), the SSM mute store
+        // (MuteGate/), the Cost Explorer cost source (Cost/).
         .target(
             name: "KlaxonAWS",
             dependencies: [
@@ -80,6 +82,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
@@ -111,11 +114,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // bench/sigv4: SigV4 signing cost per request (prints figures; not a test).
+        .executableTarget(name: "klaxon-bench-sigv4", dependencies: ["KlaxonAWS"], path: "bench/sigv4", swiftSettings: strict),
         // Test support: manual clock, recording receivers, fixture loading, process helpers.
         .target(
             name: "KlaxonTesting",
             dependencies: [
-                "KlaxonCore", "KlaxonPipeline",
+                "KlaxonCore", "KlaxonPipeline", "KlaxonAWS",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -130,16 +136,18 @@ let package = Package(
         .testTarget(name: "KlaxonRoutingTests", dependencies: ["KlaxonRouting", "KlaxonTesting"]),
         .testTarget(name: "KlaxonPipelineTests", dependencies: ["KlaxonPipeline", "KlaxonStore", "KlaxonTesting"]),
         .testTarget(name: "KlaxonNotifiersTests", dependencies: ["KlaxonNotifiers", "KlaxonTesting"]),
-        .testTarget(name: "KlaxonStoreTests", dependencies: ["KlaxonStore", "KlaxonTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "KlaxonAWSTests",
             dependencies: [
                 "KlaxonAWS", "KlaxonTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "KlaxonStoreTests", dependencies: ["KlaxonStore", "KlaxonTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "KlaxonAppTests",
             dependencies: [

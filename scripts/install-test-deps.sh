@@ -16,3 +16,17 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# moto (AWS stand-in for the KlaxonAWS tests), from PyPI.
+if ! command -v moto_server >/dev/null 2>&1; then
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
+  fi
+  echo "installing: moto[server] (pip)"
+  # Debian marks its Python as externally managed; moto is a test tool, so install it anyway.
+  $sudo python3 -m pip install --quiet 'moto[server]' 2>/dev/null \
+    || $sudo python3 -m pip install --quiet --break-system-packages 'moto[server]'
+fi
