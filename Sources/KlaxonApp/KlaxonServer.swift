@@ -23,6 +23,8 @@ package struct KlaxonServer: Sendable {
     package let intake: IntakeEndpoint
     /// `POST /webhooks/sns`, when `sources.sns` is configured.
     package let sns: SNSEndpoint?
+    /// Consumes `sources.sqs.queue_url`, when configured (and AWS is set up).
+    package let sqsIntake: SQSIntake?
     package let registry: PrometheusCollectorRegistry
     package let logger: Logger
     package let clock: any WallClock
@@ -41,7 +43,8 @@ package struct KlaxonServer: Sendable {
         let metrics = PipelineMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let inboxSignal = WakeupSignal()
         let outboxSignal = WakeupSignal()
-        var notifiers = Self.makeNotifiers(config.receivers, client: httpClient, clock: clock, consoleWrite: consoleWrite)
+        let aws = aws ?? AWSEdge(client: nil, http: httpClient)
+        var notifiers = Self.makeNotifiers(config.receivers, client: httpClient, clock: clock, consoleWrite: consoleWrite, aws: aws)
         notifiers.append(contentsOf: extraNotifiers)
         processor = Processor(
             storage: storage, decoder: AlertDecoder(options: config.decodeOptions), router: config.router, clock: clock,
@@ -58,7 +61,6 @@ package struct KlaxonServer: Sendable {
             inbox: storage,
             auth: IngestAuth(bearerTokens: config.resolvedIngestTokens, grafanaTokens: config.resolvedGrafanaTokens),
             maxBodyBytes: config.server.maxBodyBytes, clock: clock, metrics: metrics, signal: inboxSignal)
-        let aws = aws ?? AWSEdge(config: config, client: httpClient)
         if let snsConfig = config.sources.sns {
             sns = SNSEndpoint(
                 config: snsConfig, verifier: aws.snsVerifier(snsConfig), confirm: aws.confirmSubscription, intake: intake,
@@ -66,9 +68,16 @@ package struct KlaxonServer: Sendable {
         } else {
             sns = nil
         }
+        if let sqsConfig = config.sources.sqs, let client = aws.client {
+            sqsIntake = SQSIntake(
+                sqs: SQSClient(client: client), settings: .init(sqsConfig), inbox: storage, decoder: AlertDecoder(options: config.decodeOptions),
+                clock: clock, logger: logger, metrics: metrics, signal: inboxSignal)
+        } else {
+            sqsIntake = nil
+        }
     }
 
-    static func makeNotifiers(_ receivers: [ReceiverConfig], client: HTTPClient, clock: any WallClock, consoleWrite: (@Sendable (String) -> Void)?) -> [any Notifier] {
+    static func makeNotifiers(_ receivers: [ReceiverConfig], client: HTTPClient, clock: any WallClock, consoleWrite: (@Sendable (String) -> Void)?, aws: AWSEdge) -> [any Notifier] {
         receivers.map { receiver -> any Notifier in
             switch receiver.kind {
             case .webhook(let webhook):
@@ -77,6 +86,9 @@ package struct KlaxonServer: Sendable {
                     timeout: webhook.timeout, client: client, clock: clock)
             case .console(let console):
                 return ConsoleNotifier(name: receiver.name, format: console.format == .json ? .json : .text, write: consoleWrite ?? ConsoleNotifier.standardOutput)
+            case .sns(let sns):
+                let client = aws.client(region: sns.effectiveRegion).map(SNSClient.init(client:))
+                return SNSNotifier(name: receiver.name, topicARN: sns.topicARN, publish: SNSPublisher.publish(with: client))
             }
         }
     }
@@ -113,7 +125,7 @@ package struct KlaxonServer: Sendable {
         Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(config.server.listen.host, port: config.server.listen.port), serverName: "klaxon"),
-            services: [processor, dispatcher],
+            services: [processor, dispatcher] + (sqsIntake.map { [$0] } ?? []),
             onServerRunning: onServerRunning,
             logger: logger)
     }

@@ -14,12 +14,15 @@ final class LiveKlaxon: Sendable {
     let directory: URL
     let dataPath: String
     let configPath: String?
+    /// Added to the process environment of the server and of `cli` (AWS endpoint and keys).
+    let extraEnvironment: [String: String]
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Starts klaxon and waits until `/healthz` answers.
-    init(directory: URL, config: String?, dataPath: String? = nil, name: String = "klaxon") async throws {
+    init(directory: URL, config: String?, dataPath: String? = nil, name: String = "klaxon", extraEnvironment: [String: String] = [:]) async throws {
         self.directory = directory
+        self.extraEnvironment = extraEnvironment
         self.dataPath = dataPath ?? directory.appendingPathComponent("klaxon.db").path
         if let config {
             let path = directory.appendingPathComponent("klaxon.yaml").path
@@ -34,6 +37,7 @@ final class LiveKlaxon: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["KLAXON_INGEST_TOKEN"] = Self.token
         environment["LOG_LEVEL"] = "info"
+        environment.merge(extraEnvironment) { $1 }
         let binary = PackagePaths.klaxonBinary
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build klaxon first: \(binary) is missing")
         process = try LocalProcess(name: name, executable: binary, arguments: arguments, environment: environment, directory: directory)
@@ -60,7 +64,8 @@ final class LiveKlaxon: Sendable {
     func cli(_ arguments: [String]) throws -> String {
         var all = arguments + ["--data", dataPath]
         if let configPath { all += ["--config", configPath] }
-        let result = try LocalProcess.run(PackagePaths.klaxonBinary, all)
+        let environment = extraEnvironment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(extraEnvironment) { $1 }
+        let result = try LocalProcess.run(PackagePaths.klaxonBinary, all, environment: environment)
         try #require(result.status == 0, "klaxon \(arguments.joined(separator: " ")) failed: \(result.stderr)")
         return result.stdout
     }

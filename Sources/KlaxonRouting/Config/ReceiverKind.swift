@@ -5,12 +5,15 @@ package enum ReceiverKind: Sendable, Equatable {
     case webhook(WebhookReceiverConfig)
     /// Print one line per notification on standard output.
     case console(ConsoleReceiverConfig)
+    /// Publish to an SNS topic.
+    case sns(SNSReceiverConfig)
 
     /// The key that introduces this kind in YAML (`webhook`, `console`).
     package var name: String {
         switch self {
         case .webhook: return WebhookReceiverConfig.kindName
         case .console: return ConsoleReceiverConfig.kindName
+        case .sns: return SNSReceiverConfig.kindName
         }
     }
 }
