@@ -128,21 +128,19 @@ package struct SQSIntake: Service {
         result.stored = accepted.count
         await signal.signal()
         // Deleting after the commit: a failed delete only means SQS redelivers a stored alert.
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            for (message, _) in batch {
-                group.addTask {
-                    do {
-                        try await sqs.deleteMessage(queueURL: settings.queueURL, receiptHandle: message.receiptHandle)
-                        return true
-                    } catch {
-                        logger.warning("SQS delete failed; the message will be delivered again", metadata: [
-                            "step": "sqs_delete_failed", "message_id": "\(message.messageID)", "error": "\(Self.summary(error))",
-                        ])
-                        return false
-                    }
-                }
+        let handles = batch.map(\.message.receiptHandle)
+        do {
+            let failed = try await sqs.deleteMessageBatch(queueURL: settings.queueURL, receiptHandles: handles)
+            result.deleted = handles.count - failed.count
+            if !failed.isEmpty {
+                logger.warning("SQS delete failed for part of a batch; those messages will be delivered again", metadata: [
+                    "step": "sqs_delete_failed", "count": "\(failed.count)",
+                ])
             }
-            for try await deleted in group where deleted { result.deleted += 1 }
+        } catch {
+            logger.warning("SQS delete failed; the batch will be delivered again", metadata: [
+                "step": "sqs_delete_failed", "count": "\(handles.count)", "error": "\(Self.summary(error))",
+            ])
         }
         return result
     }

@@ -36,8 +36,8 @@ struct CostExplorerSourceTests {
 
     @Test("Month to date by service (top N), yesterday, and the change against last month, from moto's seeded results")
     func report() async throws {
-        // moto hands seeded results out in order to requests it has not seen; the suite is
-        // serialized so this test's three calls take its three results.
+        // moto hands seeded results out in order to requests it has not seen before. Known
+        // limit: another suite seeding the shared moto at the same moment can take one of these.
         let moto = try await MotoServer.shared()
         try await moto.postAPI("/moto-api/static/ce/cost-and-usage-results", json: Self.seeded)
         let source = CostExplorerSource(explorer: CostExplorerClient(client: moto.client()))

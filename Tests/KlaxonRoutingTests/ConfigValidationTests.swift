@@ -55,7 +55,7 @@ struct ConfigValidationTests {
         ("receivers:\n  - console: {}\nroutes:\n  - receivers: [hook]\n", ["receivers[0].name: missing required key", "routes[0].receivers[0]: unknown receiver \"hook\""]),
         ("receivers:\n  - name: chat\n    telegram: {}\nroutes:\n  - receivers: [chat]\n", [
             "receivers[0].telegram: unknown key",
-            "receivers[0]: expected exactly one receiver kind (webhook, console), got none",
+            "receivers[0]: expected exactly one receiver kind (webhook, console, sns), got none",
         ]),
     ])
     func pairedIssues(yaml: String, expected: [String]) {
@@ -101,8 +101,8 @@ struct ConfigValidationTests {
             "ingest.default_priority: expected P0|P1|P2|P3, got \"P5\"",
             "receivers[1].webhook.url: not an http(s) URL",
             "receivers[3]: receiver kind \"discord\" is not supported yet",
-            "receivers[4]: expected exactly one receiver kind (webhook, console), got none",
-            "receivers[5]: expected exactly one receiver kind (webhook, console), got 2 (webhook, console)",
+            "receivers[4]: expected exactly one receiver kind (webhook, console, sns), got none",
+            "receivers[5]: expected exactly one receiver kind (webhook, console, sns), got 2 (webhook, console)",
             "receivers[0].name: duplicate name \"hook\"",
             "receivers[2].name: duplicate name \"hook\"",
             "routes[0].receivers[1]: unknown receiver \"slack\"",
