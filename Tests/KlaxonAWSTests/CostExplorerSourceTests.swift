@@ -36,12 +36,14 @@ struct CostExplorerSourceTests {
 
     @Test("Month to date by service (top N), yesterday, and the change against last month, from moto's seeded results")
     func report() async throws {
-        // moto hands seeded results out in order to requests it has not seen before. Known
-        // limit: another suite seeding the shared moto at the same moment can take one of these.
+        // moto hands seeded results out in order to requests it has not seen before: seed and
+        // call under the lock every seeding test takes.
         let moto = try await MotoServer.shared()
-        try await moto.postAPI("/moto-api/static/ce/cost-and-usage-results", json: Self.seeded)
-        let source = CostExplorerSource(explorer: CostExplorerClient(client: moto.client()))
-        let report = try await source.costReport(top: 2, now: Self.utc("2026-03-15T10:00:00Z"))
+        let report = try await MotoCostExplorerQueue.exclusively {
+            try await moto.postAPI("/moto-api/static/ce/cost-and-usage-results", json: Self.seeded)
+            let source = CostExplorerSource(explorer: CostExplorerClient(client: moto.client()))
+            return try await source.costReport(top: 2, now: Self.utc("2026-03-15T10:00:00Z"))
+        }
         #expect(report.currency == "USD")
         #expect(report.periodStart == "2026-03-01" && report.periodEnd == "2026-03-15")
         #expect(report.monthToDate == 181.25)
@@ -65,8 +67,10 @@ struct CostExplorerSourceTests {
         let id = try #require(key.first("AccessKeyId")?.text)
         let secret = try #require(key.first("SecretAccessKey")?.text)
         let source = CostExplorerSource(explorer: CostExplorerClient(client: moto.client(credentials: AWSCredentials(accessKeyID: id, secretAccessKey: secret))))
-        await #expect(throws: CostReportError.accessDenied) {
-            _ = try await source.costReport(top: 5, now: Date())
+        await MotoCostExplorerQueue.exclusively {
+            await #expect(throws: CostReportError.accessDenied) {
+                _ = try await source.costReport(top: 5, now: Date())
+            }
         }
     }
 }
