@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         // Values and pure rules. Imports Foundation and swift-crypto only.
@@ -79,12 +80,17 @@ let package = Package(
             dependencies: ["KlaxonCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
-        // Klaxon's own AWS client: SigV4, credentials chain, wire protocols, the service calls Klaxon makes.
+        // Klaxon's own AWS client: SigV4, credentials chain, wire protocols, the service calls Klaxon
+        // makes; and the AWS edge: SNS message signature verification (SNS/), the SSM mute store
+        // (MuteGate/), the Cost Explorer cost source (Cost/).
         .target(
             name: "KlaxonAWS",
             dependencies: [
+                "KlaxonCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -95,7 +101,7 @@ let package = Package(
         .target(
             name: "KlaxonApp",
             dependencies: [
-                "KlaxonCore", "KlaxonIngest", "KlaxonRouting", "KlaxonPipeline", "KlaxonNotifiers", "KlaxonStore",
+                "KlaxonCore", "KlaxonIngest", "KlaxonRouting", "KlaxonPipeline", "KlaxonNotifiers", "KlaxonStore", "KlaxonAWS",
                 "KlaxonChatOps",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -126,8 +132,9 @@ let package = Package(
             dependencies: [
                 "KlaxonCore", "KlaxonPipeline", "KlaxonAWS",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
@@ -150,6 +157,8 @@ let package = Package(
                 "KlaxonAWS", "KlaxonTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
             ],
             resources: [.copy("Fixtures")]
         ),

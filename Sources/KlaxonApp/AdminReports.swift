@@ -14,16 +14,21 @@ package enum AdminReports {
         package var deadLetters: Int
         package var openAlerts: Int
         package var activeSilences: Int
+        /// `true` when the mute gate could not be read (an SSM outage): alerts go through, so
+        /// the status says not muted — and says why it cannot be sure. Absent otherwise.
+        package var muteUnreadable: Bool? = nil
 
         enum CodingKeys: String, CodingKey {
             case mutedUntil = "muted_until", muted, mutedBy = "muted_by", inboxDepth = "inbox_depth"
             case outboxDepth = "outbox_depth", deadLetters = "dead_letters", openAlerts = "open_alerts"
-            case activeSilences = "active_silences"
+            case activeSilences = "active_silences", muteUnreadable = "mute_unreadable"
         }
     }
 
     package static func status(_ storage: any Storage, now: Date) async throws -> Status {
-        let mute = try await storage.muteState()
+        // Fail open, as the processor does: an unreadable gate is not a mute.
+        let read = try? await storage.muteState()
+        let mute = read ?? MuteState(value: nil)
         let decision = MuteGate.decide(storedValue: mute.value, now: now)
         var until: Int64 = 0
         if case .muted(let value) = decision { until = value }
@@ -32,7 +37,7 @@ package enum AdminReports {
             mutedUntil: until, muted: until > 0, mutedBy: until > 0 ? mute.by : nil,
             inboxDepth: try await storage.inboxDepth(), outboxDepth: try await storage.outboxDepth(),
             deadLetters: try await storage.deadLetterCount(), openAlerts: open,
-            activeSilences: try await storage.activeSilences(at: now).count)
+            activeSilences: try await storage.activeSilences(at: now).count, muteUnreadable: read == nil ? true : nil)
     }
 
     /// One row of `klaxon alerts list --json`.

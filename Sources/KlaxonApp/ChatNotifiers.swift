@@ -46,6 +46,10 @@ package enum ChatNotifiers {
             return notifier.previewBody(for: delivery)
         case .teams(let teams): return teamsBuilder(teams).body(for: delivery)
         case .github: return GitHubNotifier.firstRequestBody(for: delivery)
+        case .sns(let sns):
+            // SNS Publish is a signed form post; what it carries is the subject and the message.
+            let publication = SNSPublication(topicARN: sns.topicARN, delivery: delivery)
+            return Data("Subject: \(publication.subject)\n\n\(publication.message)".utf8)
         case .webhook: return try? WebhookNotifier.body(for: delivery)
         case .console(let console): return Data(ConsoleNotifier.line(for: delivery, format: console.format == .json ? .json : .text).utf8)
         }

@@ -16,7 +16,9 @@ package struct CommandContext: Sendable {
         guard FileManager.default.fileExists(atPath: config.storage.path) else {
             throw ServeOptions.Problem(description: "no Klaxon database at \(config.storage.path): start `klaxon serve` with this --data first, or pass the --data/--config it uses")
         }
-        storage = try SQLiteStorage(path: config.storage.path, sync: config.storage.sync == .full ? .full : .normal)
+        let database = try SQLiteStorage(path: config.storage.path, sync: config.storage.sync == .full ? .full : .normal)
+        let awsClient = try AWSEdge.client(for: config, environment: options.environment, http: .shared)
+        storage = SSMMuteGate.wrap(database, config: config, client: awsClient)
     }
 
     /// Writes the mute gate and its audit row in one transaction. Returns the "muted until" unix time.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import KlaxonAWS
 import KlaxonChatOps
 import KlaxonCore
 import KlaxonIngest
@@ -24,6 +25,10 @@ package struct KlaxonServer: Sendable {
     package let gitHubWebhook: GitHubWebhookEndpoint
     /// Discord and Slack commands; nil when `chatops:` configures neither.
     package let chatops: ChatOpsEndpoint?
+    /// `POST /webhooks/sns`, when `sources.sns` is configured.
+    package let sns: SNSEndpoint?
+    /// Consumes `sources.sqs.queue_url`, when configured (and AWS is set up).
+    package let sqsIntake: SQSIntake?
     package let registry: PrometheusCollectorRegistry
     package let logger: Logger
     package let clock: any WallClock
@@ -31,7 +36,7 @@ package struct KlaxonServer: Sendable {
     package init(
         config: KlaxonConfig, storage: any Storage, clock: any WallClock = SystemWallClock(), logger: Logger,
         httpClient: HTTPClient = .shared, notifiers extraNotifiers: [any Notifier] = [], consoleWrite: (@Sendable (String) -> Void)? = nil,
-        costSource: (any CostSource)? = nil, chatFollowUps: ChatFollowUps? = nil
+        costSource: (any CostSource)? = nil, chatFollowUps: ChatFollowUps? = nil, aws: AWSEdge? = nil
     ) {
         self.config = config
         self.storage = storage
@@ -42,8 +47,10 @@ package struct KlaxonServer: Sendable {
         let metrics = PipelineMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let inboxSignal = WakeupSignal()
         let outboxSignal = WakeupSignal()
+        let aws = aws ?? AWSEdge(client: nil, http: httpClient)
         var notifiers = Self.makeNotifiers(
-            config.receivers, client: httpClient, clock: clock, consoleWrite: consoleWrite, refs: storage as? any MessageRefStore, storage: storage)
+            config.receivers, client: httpClient, clock: clock, consoleWrite: consoleWrite, aws: aws, refs: storage,
+            storage: storage)
         notifiers.append(contentsOf: extraNotifiers)
         processor = Processor(
             storage: storage, decoder: AlertDecoder(options: config.decodeOptions), router: config.router, clock: clock,
@@ -65,11 +72,25 @@ package struct KlaxonServer: Sendable {
         chatops = ChatOpsEndpoint(
             config: config.chatops, storage: storage, clock: clock, costSource: costSource,
             followUps: chatFollowUps ?? ChatFollowUps(client: httpClient, logger: logger), logger: logger)
+        if let snsConfig = config.sources.sns {
+            sns = SNSEndpoint(
+                config: snsConfig, verifier: aws.snsVerifier(snsConfig), confirm: aws.confirmSubscription, intake: intake,
+                audit: storage, clock: clock, metrics: metrics, logger: logger)
+        } else {
+            sns = nil
+        }
+        if let sqsConfig = config.sources.sqs, let client = aws.client {
+            sqsIntake = SQSIntake(
+                sqs: SQSClient(client: client), settings: .init(sqsConfig), inbox: storage, decoder: AlertDecoder(options: config.decodeOptions),
+                clock: clock, logger: logger, metrics: metrics, signal: inboxSignal)
+        } else {
+            sqsIntake = nil
+        }
     }
 
     static func makeNotifiers(
         _ receivers: [ReceiverConfig], client: HTTPClient, clock: any WallClock, consoleWrite: (@Sendable (String) -> Void)?,
-        refs: (any MessageRefStore)? = nil, storage: (any Storage)? = nil
+        aws: AWSEdge, refs: (any MessageRefStore)? = nil, storage: (any Storage)? = nil
     ) -> [any Notifier] {
         receivers.map { receiver -> any Notifier in
             switch receiver.kind {
@@ -89,6 +110,9 @@ package struct KlaxonServer: Sendable {
                 return GitHubNotifier(
                     name: receiver.name, apiURL: github.apiURL, repo: github.repo, credentials: GitHubCredentials(mode: Self.gitHubMode(github.auth)),
                     links: storage ?? InMemoryStorage(), states: storage ?? InMemoryStorage(), commentInterval: github.commentInterval, timeout: github.timeout, client: client, clock: clock)
+            case .sns(let sns):
+                let client = aws.client(region: sns.effectiveRegion).map(SNSClient.init(client:))
+                return SNSNotifier(name: receiver.name, topicARN: sns.topicARN, publish: SNSPublisher.publish(with: client))
             }
         }
     }
@@ -99,6 +123,7 @@ package struct KlaxonServer: Sendable {
         HTTPRoutes.addIngest(to: router, intake: intake)
         HTTPRoutes.addGitHubWebhook(to: router, endpoint: gitHubWebhook, bodyLimit: max(config.server.maxBodyBytes, 1 << 20))
         if let chatops { ChatOpsRoutes.add(to: router, endpoint: chatops) }
+        HTTPRoutes.addSNS(to: router, endpoint: sns, bodyLimit: intake.bodyLimit)
         router.get("/healthz") { _, _ in "ok\n" }
         let storage = self.storage
         router.get("/readyz") { _, _ -> Response in
@@ -126,7 +151,7 @@ package struct KlaxonServer: Sendable {
         Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(config.server.listen.host, port: config.server.listen.port), serverName: "klaxon"),
-            services: [processor, dispatcher] + (chatops.map { [$0.followUps.tracker] } ?? []),
+            services: [processor, dispatcher] + (chatops.map { [$0.followUps.tracker] } ?? []) + (sqsIntake.map { [$0] } ?? []),
             onServerRunning: onServerRunning,
             logger: logger)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KlaxonAWS
 import KlaxonCore
 import KlaxonStore
 import Logging
@@ -23,7 +24,10 @@ package enum ServeCommand {
             let line = "Ingest token (send as 'Authorization: Bearer <token>'; set KLAXON_INGEST_TOKEN to choose your own): \(generatedToken)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
-        let server = KlaxonServer(config: config, storage: storage, logger: logger)
+        let awsClient = try AWSEdge.client(for: config, environment: options.environment, http: .shared)
+        let server = KlaxonServer(
+            config: config, storage: SSMMuteGate.wrap(storage, config: config, client: awsClient), logger: logger,
+            aws: AWSEdge(client: awsClient, http: .shared))
         let listen = config.server.listen
         let app = server.makeApplication(onServerRunning: { channel in
             let line = "Klaxon listening on http://\(listen.host):\(channel.localAddress?.port ?? listen.port); database \(config.storage.path) (sync \(config.storage.sync.rawValue)); \(config.receivers.count) receiver(s)\n"

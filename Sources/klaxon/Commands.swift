@@ -90,7 +90,8 @@ struct Status: AsyncParsableCommand {
         if json {
             print(try AdminReports.encode(status))
         } else {
-            let mute = status.muted ? "muted until \(Timestamp.format(Date(timeIntervalSince1970: TimeInterval(status.mutedUntil))))" : "not muted"
+            var mute = status.muted ? "muted until \(Timestamp.format(Date(timeIntervalSince1970: TimeInterval(status.mutedUntil))))" : "not muted"
+            if status.muteUnreadable == true { mute += " (the mute gate could not be read: alerts go through)" }
             print("\(mute); open alerts \(status.openAlerts); inbox \(status.inboxDepth); outbox \(status.outboxDepth); dead letters \(status.deadLetters); active silences \(status.activeSilences)")
         }
     }

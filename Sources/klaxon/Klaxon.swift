@@ -7,7 +7,7 @@ struct Klaxon: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "klaxon",
         abstract: "Alert router and incident-response service.",
-        subcommands: [Serve.self, Alerts.self, Mute.self, Unmute.self, Silences.self, Status.self, DeadLetters.self, ConfigCommand.self, DiscordCommand.self, TemplateCommand.self]
+        subcommands: [Serve.self, Alerts.self, Mute.self, Unmute.self, Silences.self, Status.self, DeadLetters.self, ConfigCommand.self, DiscordCommand.self, TemplateCommand.self, Cost.self]
     )
 }
 

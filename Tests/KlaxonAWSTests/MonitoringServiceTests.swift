@@ -44,15 +44,17 @@ import Testing
         // moto answers GetCostAndUsage from a queue seeded through its static results endpoint;
         // the first call with a given input takes the next seeded result.
         let start = "2031-0\(Int.random(in: 1...9))-01"
+        let results = try await MotoCostExplorerQueue.exclusively {
         try await moto.postAPI("/moto-api/static/ce/cost-and-usage-results", json: """
         {"results": [{"ResultsByTime": [{"TimePeriod": {"Start": "\(start)", "End": "2031-10-01"}, "Total": {}, "Groups": [
           {"Keys": ["Amazon Elastic Compute Cloud - Compute"], "Metrics": {"UnblendedCost": {"Amount": "123.4567", "Unit": "USD"}}},
           {"Keys": ["Amazon Simple Storage Service"], "Metrics": {"UnblendedCost": {"Amount": "7.5", "Unit": "USD"}}}
         ], "Estimated": true}]}]}
         """)
-        let results = try await CostExplorerClient(client: moto.client(region: "eu-west-1")).getCostAndUsage(
+        return try await CostExplorerClient(client: moto.client(region: "eu-west-1")).getCostAndUsage(
             period: .init(start: start, end: "2031-10-01"), granularity: "MONTHLY", groupByDimension: "SERVICE"
         )
+        }
         #expect(results.count == 1)
         let groups = results.first?.groups ?? []
         #expect(groups.map(\.keys) == [["Amazon Elastic Compute Cloud - Compute"], ["Amazon Simple Storage Service"]])

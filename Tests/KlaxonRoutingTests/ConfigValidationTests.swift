@@ -47,7 +47,7 @@ struct ConfigValidationTests {
         ("receivers:\n  - name: hook\n    webhook: {url: \"http://a\", hmac_secret_env: HOOK_SECRET}\nroutes:\n  - receivers: [hook]\n", "receivers[0].webhook.hmac_secret_env: environment variable \"HOOK_SECRET\" is not set"),
         ("receivers:\n  - name: hook\n    webhook: {url_file: /missing}\nroutes:\n  - receivers: [hook]\n", "receivers[0].webhook.url_file: cannot read file \"/missing\" (MissingFile)"),
         ("receivers:\n  - name: hook\n    webhook: {url: \"http://a\", method: PUT}\nroutes:\n  - receivers: [hook]\n", "receivers[0].webhook.method: unknown key"),
-        ("receivers:\n  - name: chat\n    sns: {topic_arn: \"arn:aws:sns:us-east-1:1:t\"}\nroutes:\n  - receivers: [chat]\n", "receivers[0]: receiver kind \"sns\" is not supported yet"),
+        ("receivers:\n  - name: chat\n    sns: {topic_arn: \"arn:aws:sns:us-east-1:1:t\"}\nroutes:\n  - receivers: [chat]\n", "receivers[0].sns.topic_arn: expected an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), got \"arn:aws:sns:us-east-1:1:t\""),
         ("receivers:\n  - name: hook\n    console: {}\nroutes:\n  - receivers: [hook]\n    matchers: [\"team\"]\n", "routes[0].matchers[0]: matcher \"team\" has no operator (use =, !=, =~ or !~)"),
         ("receivers:\n  - name: hook\n    console: {}\nroutes:\n  - receivers: [hook]\n    matchers: \"team=x\"\n", "routes[0].matchers: expected a list, got a single value"),
     ])
@@ -61,7 +61,7 @@ struct ConfigValidationTests {
         ("receivers:\n  - console: {}\nroutes:\n  - receivers: [hook]\n", ["receivers[0].name: missing required key", "routes[0].receivers[0]: unknown receiver \"hook\""]),
         ("receivers:\n  - name: chat\n    telegram: {}\nroutes:\n  - receivers: [chat]\n", [
             "receivers[0].telegram: unknown key",
-            "receivers[0]: expected exactly one receiver kind (webhook, console, discord, slack, teams, github), got none",
+            "receivers[0]: expected exactly one receiver kind (webhook, console, discord, slack, teams, github, sns), got none",
         ]),
     ])
     func pairedIssues(yaml: String, expected: [String]) {
@@ -88,7 +88,7 @@ struct ConfigValidationTests {
             console: {}
           - name: chat
             sns:
-              topic_arn: arn:aws:sns:us-east-1:123456789012:alerts
+              topic_arn: not-an-arn
           - name: none
           - name: both
             webhook: {url: "http://a"}
@@ -106,9 +106,9 @@ struct ConfigValidationTests {
             "storage.sync: expected normal|full, got \"fast\"",
             "ingest.default_priority: expected P0|P1|P2|P3, got \"P5\"",
             "receivers[1].webhook.url: not an http(s) URL",
-            "receivers[3]: receiver kind \"sns\" is not supported yet",
-            "receivers[4]: expected exactly one receiver kind (webhook, console, discord, slack, teams, github), got none",
-            "receivers[5]: expected exactly one receiver kind (webhook, console, discord, slack, teams, github), got 2 (webhook, console)",
+            "receivers[3].sns.topic_arn: expected an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), got \"not-an-arn\"",
+            "receivers[4]: expected exactly one receiver kind (webhook, console, discord, slack, teams, github, sns), got none",
+            "receivers[5]: expected exactly one receiver kind (webhook, console, discord, slack, teams, github, sns), got 2 (webhook, console)",
             "receivers[0].name: duplicate name \"hook\"",
             "receivers[2].name: duplicate name \"hook\"",
             "routes[0].receivers[1]: unknown receiver \"slack\"",

@@ -255,4 +255,4 @@ package protocol StoreHealth: Sendable {
 
 /// Everything the pipeline stores, as one implementation provides it.
 package typealias Storage = InboxStore & DeadLetterStore & AlertStateStore & OutboxStore & MuteStore
-    & SilenceStore & AuditLog & BatchCommitter & StoreHealth & IssueLinkStore
+    & SilenceStore & AuditLog & BatchCommitter & StoreHealth & IssueLinkStore & MessageRefStore

@@ -14,6 +14,10 @@ package struct KlaxonConfig: Sendable, Equatable {
     package var routes: [RouteConfig]
     /// Discord and Slack commands (the `chatops:` section); empty when not configured.
     package var chatops: ChatOpsConfig
+    /// `aws:`: the region AWS clients use.
+    package var aws = AWSConfig()
+    /// `sources:`: SNS subscription endpoint (and SQS intake).
+    package var sources = SourcesConfig()
 
     package init(
         server: ServerConfig = ServerConfig(), storage: StorageConfig = StorageConfig(),

@@ -13,6 +13,8 @@ package enum ReceiverKind: Sendable, Equatable {
     case slack(SlackReceiverConfig)
     /// Microsoft Teams: an Adaptive Card to an incoming webhook / Workflows URL.
     case teams(TeamsReceiverConfig)
+    /// Publish to an SNS topic.
+    case sns(SNSReceiverConfig)
 
     /// The key that introduces this kind in YAML (`webhook`, `console`).
     package var name: String {
@@ -23,6 +25,7 @@ package enum ReceiverKind: Sendable, Equatable {
         case .discord: return DiscordReceiverConfig.kindName
         case .slack: return SlackReceiverConfig.kindName
         case .teams: return TeamsReceiverConfig.kindName
+        case .sns: return SNSReceiverConfig.kindName
         }
     }
 }

@@ -31,10 +31,15 @@ extension ConfigLoader {
             name: GitHubReceiverConfig.kindName, keys: gitHubKeys,
             read: { map, reader in readGitHub(map, reader: reader).map(ReceiverKind.github) }
         ),
+        ReceiverKindReader(
+            name: SNSReceiverConfig.kindName,
+            keys: ["topic_arn", "region"],
+            read: { map, reader in readSNSReceiver(map, reader: reader).map(ReceiverKind.sns) }
+        ),
     ]
 
     /// Kinds other issues will add; until then they are refused with "not supported yet".
-    static let plannedReceiverKinds = ["sns"]
+    static let plannedReceiverKinds: [String] = []
 
     /// The receivers that parsed, and every name given (even on a receiver with other problems, so
     /// routes naming it are not reported a second time).
@@ -146,5 +151,26 @@ extension ConfigLoader {
 
     private static func readConsole(_ map: ConfigMapping, reader: ConfigReader) -> ConsoleReceiverConfig? {
         ConsoleReceiverConfig(format: reader.choice(map, "format", as: ConsoleReceiverConfig.Format.self) ?? .text)
+    }
+
+    private static func readSNSReceiver(_ map: ConfigMapping, reader: ConfigReader) -> SNSReceiverConfig? {
+        guard map.has("topic_arn") else {
+            reader.report(map.path("topic_arn"), "missing required key", at: map.node)
+            return nil
+        }
+        guard let topic = reader.nonEmptyString(map, "topic_arn") else { return nil }
+        guard isTopicARN(topic) else {
+            reader.report(map.path("topic_arn"), "expected an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), got \"\(topic.prefix(80))\"", at: map["topic_arn"])
+            return nil
+        }
+        var config = SNSReceiverConfig(topicARN: topic)
+        if let node = map["region"], let region = reader.string(node, at: map.path("region")) {
+            guard isRegionName(region) else {
+                reader.report(map.path("region"), "expected an AWS region such as us-east-1, got \"\(region.prefix(40))\"", at: node)
+                return nil
+            }
+            config.region = region
+        }
+        return config
     }
 }

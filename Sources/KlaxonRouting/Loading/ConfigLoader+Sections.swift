@@ -83,8 +83,22 @@ extension ConfigLoader {
 
     static func readMute(_ node: Node, reader: ConfigReader) -> MuteConfig {
         var config = MuteConfig()
-        guard let map = reader.mapping(node, at: ConfigPath.root.key("mute"), allowed: ["notify_resolved_while_muted"]) else { return config }
+        guard let map = reader.mapping(node, at: ConfigPath.root.key("mute"), allowed: ["notify_resolved_while_muted", "ssm_parameter"]) else { return config }
         if let value = reader.bool(map, "notify_resolved_while_muted") { config.notifyResolvedWhileMuted = value }
+        config.ssmParameter = readSSMParameter(map, reader: reader)
         return config
+    }
+
+    /// `ssm_parameter`: a parameter name (`/encache/alerts/dlq_muted_until`), `true` for
+    /// ``MuteConfig/defaultSSMParameter``, `false` (or absent) to keep the mute in the database.
+    private static func readSSMParameter(_ map: ConfigMapping, reader: ConfigReader) -> String? {
+        guard let node = map["ssm_parameter"], let text = reader.string(node, at: map.path("ssm_parameter")) else { return nil }
+        if let flag = node.bool { return flag ? MuteConfig.defaultSSMParameter : nil }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "/_.-"))
+        guard text.hasPrefix("/"), text.count <= 1011, text.unicodeScalars.allSatisfy({ $0.isASCII && allowed.contains($0) }) else {
+            reader.report(map.path("ssm_parameter"), "expected an SSM parameter name such as /klaxon/alerts/muted_until (or true for that default), got \"\(text.prefix(80))\"", at: node)
+            return nil
+        }
+        return text
     }
 }

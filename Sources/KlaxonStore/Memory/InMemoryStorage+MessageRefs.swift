@@ -2,7 +2,7 @@ import Foundation
 import KlaxonCore
 
 // MARK: - MessageRefStore
-extension InMemoryStorage: MessageRefStore {
+extension InMemoryStorage {
     package func messageRef(receiver: String, fingerprint: String, occurrence: Int) async throws -> String? {
         try check(.messageRef)
         return messageRefs["\(receiver)|\(fingerprint)|\(occurrence)"]

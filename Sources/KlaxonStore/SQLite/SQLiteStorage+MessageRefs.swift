@@ -3,7 +3,7 @@ import GRDB
 import KlaxonCore
 
 // MARK: - MessageRefStore
-extension SQLiteStorage: MessageRefStore {
+extension SQLiteStorage {
     package func messageRef(receiver: String, fingerprint: String, occurrence: Int) async throws -> String? {
         try await read(.messageRef) { db in
             try String.fetchOne(db, sql: "SELECT ref FROM message_refs WHERE receiver = ? AND fingerprint = ? AND occurrence = ?",
