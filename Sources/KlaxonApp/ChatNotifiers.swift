@@ -45,7 +45,7 @@ package enum ChatNotifiers {
                                          client: .shared, clock: SystemWallClock())
             return notifier.previewBody(for: delivery)
         case .teams(let teams): return teamsBuilder(teams).body(for: delivery)
-        case .github: return GitHubNotifier.firstRequestBody(for: delivery)
+        case .github(let github): return GitHubNotifier.firstRequestBody(for: delivery, templates: gitHubTemplates(github))
         case .webhook: return try? WebhookNotifier.body(for: delivery)
         case .console(let console): return Data(ConsoleNotifier.line(for: delivery, format: console.format == .json ? .json : .text).utf8)
         }
@@ -63,6 +63,10 @@ package enum ChatNotifiers {
 
     static func teamsBuilder(_ config: TeamsReceiverConfig) -> TeamsCardBuilder {
         TeamsCardBuilder(templates: templates(TeamsTemplates.defaults, config.template))
+    }
+
+    static func gitHubTemplates(_ config: GitHubReceiverConfig) -> MessageTemplates {
+        templates(GitHubTemplates.defaults, config.template)
     }
 
     /// The overrides were checked when the config loaded; the built-in defaults are tested to parse.
