@@ -45,7 +45,7 @@ package enum ChatNotifiers {
                                          client: .shared, clock: SystemWallClock())
             return notifier.previewBody(for: delivery)
         case .teams(let teams): return teamsBuilder(teams).body(for: delivery)
-        case .github: return GitHubNotifier.firstRequestBody(for: delivery)
+        case .github(let github): return GitHubNotifier.firstRequestBody(for: delivery, templates: gitHubTemplates(github))
         case .sns(let sns):
             // SNS Publish is a signed form post; what it carries is the subject and the message.
             let publication = SNSPublication(topicARN: sns.topicARN, delivery: delivery)
@@ -67,6 +67,10 @@ package enum ChatNotifiers {
 
     static func teamsBuilder(_ config: TeamsReceiverConfig) -> TeamsCardBuilder {
         TeamsCardBuilder(templates: templates(TeamsTemplates.defaults, config.template))
+    }
+
+    static func gitHubTemplates(_ config: GitHubReceiverConfig) -> MessageTemplates {
+        templates(GitHubTemplates.defaults, config.template)
     }
 
     /// The overrides were checked when the config loaded; the built-in defaults are tested to parse.

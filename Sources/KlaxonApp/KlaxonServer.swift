@@ -109,7 +109,8 @@ package struct KlaxonServer: Sendable {
             case .github(let github):
                 return GitHubNotifier(
                     name: receiver.name, apiURL: github.apiURL, repo: github.repo, credentials: GitHubCredentials(mode: Self.gitHubMode(github.auth)),
-                    links: storage ?? InMemoryStorage(), states: storage ?? InMemoryStorage(), commentInterval: github.commentInterval, timeout: github.timeout, client: client, clock: clock)
+                    links: storage ?? InMemoryStorage(), states: storage ?? InMemoryStorage(), commentInterval: github.commentInterval, timeout: github.timeout, client: client, clock: clock,
+                    templates: ChatNotifiers.gitHubTemplates(github))
             case .sns(let sns):
                 let client = aws.client(region: sns.effectiveRegion).map(SNSClient.init(client:))
                 return SNSNotifier(name: receiver.name, topicARN: sns.topicARN, publish: SNSPublisher.publish(with: client))

@@ -93,4 +93,31 @@ struct ChatReceiverAppTests {
         #expect(throws: ServeOptions.Problem.self) { try TemplatePreview.body(config: config, receiver: "nope", alertJSON: alarm, action: nil) }
         #expect(throws: ServeOptions.Problem.self) { try TemplatePreview.body(config: config, receiver: "ops-slack", alertJSON: Data("{}".utf8), action: nil) }
     }
+
+    @Test func previewShowsTheTemplatedGitHubIssue() throws {
+        let config = try ConfigLoader.load(yaml: """
+            receivers:
+              - name: issues
+                github:
+                  repo: acme/incidents
+                  token: ghp_preview
+                  template:
+                    title: "{{severity_emoji}} {{title}}"
+                    body: "Issue for {{title}} from {{source}}."
+              - name: plain-issues
+                github: {repo: acme/incidents, token: ghp_preview}
+            routes:
+              - receivers: [issues, plain-issues]
+            """, environment: [:], readFile: { _ in "" })
+        let alarm = try Fixture.data("cloudwatch-alarm.json")
+        let issue = try JSONValue.parse(data: try TemplatePreview.body(config: config, receiver: "issues", alertJSON: alarm, action: nil))
+        let body = try #require(issue["body"]?.stringValue)
+        #expect(body.hasPrefix("<!-- klaxon:fingerprint="))
+        #expect(body.hasSuffix(" -->\nIssue for Runners-ASG-InsufficientInstances from cloudwatch."))
+        #expect(issue["title"]?.stringValue?.hasSuffix(" Runners-ASG-InsufficientInstances") == true)
+        let plain = try JSONValue.parse(data: try TemplatePreview.body(config: config, receiver: "plain-issues", alertJSON: alarm, action: nil))
+        #expect(plain["title"]?.stringValue?.hasPrefix("[P") == true)
+        #expect(plain["body"]?.stringValue?.contains("| Field | Value |") == true)
+        #expect(!String(decoding: try TemplatePreview.body(config: config, receiver: "issues", alertJSON: alarm, action: nil), as: UTF8.self).contains("ghp_preview"))
+    }
 }

@@ -34,7 +34,7 @@ struct GitHubContentTests {
         alert.title = String(repeating: "T", count: 400)
         alert.description = String(repeating: "d", count: 100_000)
         let delivery = Self.delivery(.create, alert: alert)
-        let title = GitHubIssueContent.title(for: alert)
+        let title = GitHubIssueContent.title(for: delivery)
         let body = GitHubIssueContent.body(for: delivery)
         #expect(title.count == 256 && title.hasSuffix("(truncated by Klaxon)"))
         #expect(body.count <= 65_536)
@@ -51,7 +51,7 @@ struct GitHubContentTests {
         #expect((recorded?["path"] as? String)?.hasSuffix("/issues") == true)
         let response = try #require(recorded?["response"] as? [String: Any])
         #expect(response["number"] as? Int == 1)
-        let ours = ["title": GitHubIssueContent.title(for: GitHubRig.alert()), "body": "…", "labels": "…"]
+        let ours = ["title": GitHubIssueContent.title(for: Self.delivery(.create)), "body": "…", "labels": "…"]
         #expect(Set(recordedBody.keys).isSubset(of: Set(ours.keys)))
     }
 

@@ -48,7 +48,10 @@ struct GitHubRig {
     let notifier: GitHubNotifier
     let credentials: GitHubCredentials
 
-    init(app: Bool = false, commentInterval: Duration = .seconds(600), timeout: Duration = .seconds(5)) async throws {
+    init(
+        app: Bool = false, commentInterval: Duration = .seconds(600), timeout: Duration = .seconds(5),
+        templates: MessageTemplates = GitHubTemplates.standard
+    ) async throws {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_760_000_000))
         let storage = InMemoryStorage()
         self.clock = clock
@@ -61,7 +64,7 @@ struct GitHubRig {
         credentials = GitHubCredentials(mode: app ? .app(appId: "1", installationId: "42", key: key) : .token(Self.token))
         notifier = GitHubNotifier(
             name: "issues", apiURL: standIn.url, repo: Self.repo, credentials: credentials, links: storage, states: storage,
-            commentInterval: commentInterval, timeout: timeout, client: .shared, clock: clock)
+            commentInterval: commentInterval, timeout: timeout, client: .shared, clock: clock, templates: templates)
     }
 
     func delivery(_ action: Lifecycle.Action, sequence: Int, occurrence: Int = 1, alert: AlertEvent = GitHubRig.alert()) -> Delivery {

@@ -27,6 +27,12 @@ struct GitHubConfigTests {
         #expect(github.commentInterval == .seconds(600))
     }
 
+    @Test func templateOverridesLoadPerPart() throws {
+        let config = try Self.load("repo: owner/name\ntoken_env: GITHUB_TOKEN\ntemplate:\n  body: \"{{title}} on {{source}}\"\n  closing: done").get()
+        guard case .github(let github) = config.receivers.first?.kind else { Issue.record("not a github receiver"); return }
+        #expect(github.template == TemplateOverrides(["body": "{{title}} on {{source}}", "closing": "done"]))
+    }
+
     @Test func appAuthentication() throws {
         let config = try Self.load("repo: owner/name\napp_id: 12345\ninstallation_id: 678\nprivate_key_file: /keys/app.pem\ncomment_interval: 30m").get()
         guard case .github(let github) = config.receivers.first?.kind else { Issue.record("not a github receiver"); return }
@@ -45,6 +51,8 @@ struct GitHubConfigTests {
         ("repo: o/n\ntoken_env: NOPE", "environment variable \"NOPE\" is not set"),
         ("repo: o/n\ntoken_env: GITHUB_TOKEN\ncomment_interval: soon", "receivers[0].github.comment_interval: expected a duration"),
         ("repo: o/n\ntoken_env: GITHUB_TOKEN\nlabels: [x]", "receivers[0].github.labels: unknown key"),
+        ("repo: o/n\ntoken_env: GITHUB_TOKEN\ntemplate:\n  description: \"x\"", "receivers[0].github.template.description: unknown key"),
+        ("repo: o/n\ntoken_env: GITHUB_TOKEN\ntemplate:\n  body: \"{{#open}}x\"", "receivers[0].github.template.body: not a valid Mustache template"),
     ])
     func problemsAreReportedWithTheirPath(_ body: String, expected: String) {
         switch Self.load(body) {

@@ -3,7 +3,8 @@ import KlaxonCore
 import KlaxonPipeline
 
 /// The text Klaxon writes on GitHub for each lifecycle action: the issue (title, Markdown body,
-/// labels), a recurrence comment, and the closing comment.
+/// labels), a recurrence comment, and the closing comment. The words come from the receiver's
+/// ``GitHubTemplates`` (overridable per receiver); the marker and the limits are applied here.
 ///
 /// Limits (GitHub REST "Create an issue" / "Create an issue comment",
 /// https://docs.github.com/rest/issues): a title of at most 256 characters and a body or comment
@@ -15,9 +16,12 @@ package enum GitHubIssueContent {
     package static let maxBody = 65_536
     static let cutMarker = "… (truncated by Klaxon)"
 
-    /// `[P1] Runners-ASG-InsufficientInstances`.
-    package static func title(for alert: AlertEvent) -> String {
-        cut("[\(alert.priority.rawValue)] \(alert.title)", to: maxTitle)
+    /// The issue title (`[P1] Runners-ASG-InsufficientInstances` by default), cut to 256
+    /// characters. A template that renders nothing falls back to the built-in title.
+    package static func title(for delivery: Delivery, templates: MessageTemplates = GitHubTemplates.standard) -> String {
+        var text = templates.renderTrimmed("title", TemplateContext(delivery))
+        if text.isEmpty { text = GitHubTemplates.standard.renderTrimmed("title", TemplateContext(delivery)) }
+        return cut(text, to: maxTitle)
     }
 
     /// `team:<t>` for each team, `priority:<P>`, `source:<s>`; GitHub label names are at most 50
@@ -38,45 +42,48 @@ package enum GitHubIssueContent {
         return hex.isEmpty ? nil : String(hex)
     }
 
-    /// The issue body for a CREATE.
-    package static func body(for delivery: Delivery) -> String {
-        let alert = delivery.alert
-        var head = marker(fingerprint: delivery.fingerprint, occurrence: delivery.occurrence) + "\n"
-        head += "## \(cell(alert.title))\n\n"
-        if let summary = alert.summary, !summary.isEmpty { head += "\(summary)\n\n" }
-        head += summaryTable(delivery) + "\n"
-        var tail = ""
-        let links = linkLines(alert.links)
-        if !links.isEmpty { tail += "### Links\n\n" + links.joined(separator: "\n") + "\n\n" }
-        tail += "<sub>Opened by Klaxon for occurrence \(delivery.occurrence) of this alert.</sub>\n"
-        var description = ""
-        if let text = alert.description, !text.isEmpty { description = "### Description\n\n\(text)\n\n" }
-        // Only the description is cut: the marker, the table and the links always fit.
-        let room = maxBody - head.count - tail.count
-        return head + cut(description, to: max(0, room)) + tail
+    /// The issue body for a CREATE: the hidden marker, then the rendered `body` template. When
+    /// that is too long the description is cut to fit (once), and the whole body is cut as a last
+    /// resort, so no template can push a body past GitHub's limit or drop the marker.
+    package static func body(for delivery: Delivery, templates: MessageTemplates = GitHubTemplates.standard) -> String {
+        let head = marker(fingerprint: delivery.fingerprint, occurrence: delivery.occurrence) + "\n"
+        let context = bodyContext(delivery)
+        var text = head + templates.render("body", context)
+        if text.count > maxBody, let description = context["description"] {
+            let room = description.count - (text.count - maxBody)
+            let shorter = room > 0 ? cut(description, to: room) : nil
+            text = head + templates.render("body", context.with("description", shorter))
+        }
+        return cut(text, to: maxBody)
     }
 
     /// A recurrence comment: the new alert, and how many recurrences were folded into it.
-    package static func comment(for delivery: Delivery, folded: Int) -> String {
-        let alert = delivery.alert
-        var text = "**Fired again** at \(Timestamp.format(alert.occurredAt))"
-        if folded > 0 { text += " (and \(folded) more time\(folded == 1 ? "" : "s") since the last comment)" }
-        text += ".\n"
-        if let reason = alert.reason, !reason.isEmpty { text += "\n> \(reason.replacingOccurrences(of: "\n", with: "\n> "))\n" }
-        return cut(text, to: maxBody)
+    package static func comment(for delivery: Delivery, folded: Int, templates: MessageTemplates = GitHubTemplates.standard) -> String {
+        cut(templates.render("comment", commentContext(delivery, folded: folded)), to: maxBody)
     }
 
     /// The closing comment for a CLOSE.
-    package static func closing(for delivery: Delivery, folded: Int) -> String {
-        let alert = delivery.alert
-        var text = "**Resolved** at \(Timestamp.format(alert.occurredAt))."
-        if folded > 0 { text += " It fired \(folded) more time\(folded == 1 ? "" : "s") after the last comment." }
-        text += " Closed by Klaxon.\n"
-        if let reason = alert.reason, !reason.isEmpty { text += "\n> \(reason.replacingOccurrences(of: "\n", with: "\n> "))\n" }
-        return cut(text, to: maxBody)
+    package static func closing(for delivery: Delivery, folded: Int, templates: MessageTemplates = GitHubTemplates.standard) -> String {
+        cut(templates.render("closing", commentContext(delivery, folded: folded)), to: maxBody)
     }
 
-    private static func summaryTable(_ delivery: Delivery) -> String {
+    private static func bodyContext(_ delivery: Delivery) -> TemplateContext {
+        let links = linkRows(delivery.alert.links)
+        return TemplateContext(delivery)
+            .with("heading", cell(delivery.alert.title))
+            .with("rows", list: summaryRows(delivery))
+            .with("has_links", flag: !links.isEmpty)
+            .with("links", list: links)
+    }
+
+    private static func commentContext(_ delivery: Delivery, folded: Int) -> TemplateContext {
+        TemplateContext(delivery)
+            .with("reason_quoted", delivery.alert.reason?.replacingOccurrences(of: "\n", with: "\n> "))
+            .with("folded", folded > 0 ? String(folded) : nil)
+            .with("folded_times", folded > 0 ? "\(folded) more time\(folded == 1 ? "" : "s")" : nil)
+    }
+
+    private static func summaryRows(_ delivery: Delivery) -> [[String: String]] {
         let alert = delivery.alert
         var rows: [(String, String)] = [
             ("Priority", "\(alert.priority.rawValue) (\(alert.displaySeverity.rawValue))"),
@@ -94,12 +101,12 @@ package enum GitHubIssueContent {
         if let account = alert.identity.awsAccount { rows.append(("AWS account", account)) }
         rows.append(("Occurred at", Timestamp.format(alert.occurredAt)))
         rows.append(("Fingerprint", "`\(delivery.fingerprint.prefix(12))`"))
-        return "| Field | Value |\n|---|---|\n" + rows.map { "| \($0.0) | \(cell($0.1)) |" }.joined(separator: "\n") + "\n"
+        return rows.map { ["field": $0.0, "value": cell($0.1)] }
     }
 
-    private static func linkLines(_ links: AlertEvent.Links) -> [String] {
+    private static func linkRows(_ links: AlertEvent.Links) -> [[String: String]] {
         [("Runbook", links.runbookURL), ("Dashboard", links.dashboardURL), ("Source", links.sourceURL), ("Silence", links.silenceURL)]
-            .compactMap { name, url in url.map { "- [\(name)](\($0))" } }
+            .compactMap { name, url in url.map { ["name": name, "url": $0] } }
     }
 
     /// A table cell or heading: one line, pipes escaped.

@@ -21,13 +21,15 @@ package struct GitHubNotifier: Notifier {
     private let states: any AlertStateStore
     private let commentInterval: Duration
     private let clock: any WallClock
+    private let templates: MessageTemplates
 
     /// GitHub's documented limit on content-creating requests.
     package var sendRate: SendRate? { SendRate(count: 80, per: .seconds(60)) }
 
     package init(
         name: String, apiURL: String, repo: String, credentials: GitHubCredentials, links: any IssueLinkStore, states: any AlertStateStore,
-        commentInterval: Duration, timeout: Duration, client: HTTPClient, clock: any WallClock
+        commentInterval: Duration, timeout: Duration, client: HTTPClient, clock: any WallClock,
+        templates: MessageTemplates = GitHubTemplates.standard
     ) {
         self.name = name
         self.repo = repo
@@ -37,6 +39,7 @@ package struct GitHubNotifier: Notifier {
         self.states = states
         self.commentInterval = commentInterval
         self.clock = clock
+        self.templates = templates
     }
 
     package func send(_ delivery: Delivery) async -> DeliveryOutcome {
@@ -56,18 +59,20 @@ package struct GitHubNotifier: Notifier {
 
     /// The JSON of the first request a delivery makes when no issue is known yet (CREATE and
     /// COMMENT open an issue; CLOSE sends nothing), for `klaxon template preview`.
-    package static func firstRequestBody(for delivery: Delivery) -> Data? {
+    package static func firstRequestBody(for delivery: Delivery, templates: MessageTemplates = GitHubTemplates.standard) -> Data? {
         guard delivery.action == .create || delivery.action == .comment else { return nil }
-        return GitHubAPI.encode(NewIssue(
-            title: GitHubIssueContent.title(for: delivery.alert), body: GitHubIssueContent.body(for: delivery),
-            labels: GitHubIssueContent.labels(for: delivery.alert)))
+        return GitHubAPI.encode(newIssue(delivery, templates: templates))
+    }
+
+    private static func newIssue(_ delivery: Delivery, templates: MessageTemplates) -> NewIssue {
+        NewIssue(
+            title: GitHubIssueContent.title(for: delivery, templates: templates), body: GitHubIssueContent.body(for: delivery, templates: templates),
+            labels: GitHubIssueContent.labels(for: delivery.alert))
     }
 
     private func create(_ delivery: Delivery) async throws -> DeliveryOutcome {
         if try await link(for: delivery) != nil { return .ok }
-        let request = NewIssue(
-            title: GitHubIssueContent.title(for: delivery.alert), body: GitHubIssueContent.body(for: delivery),
-            labels: GitHubIssueContent.labels(for: delivery.alert))
+        let request = Self.newIssue(delivery, templates: templates)
         let answer = try await call(.post, "/repos/\(repo)/issues", request)
         guard let created = try? JSONDecoder().decode(CreatedIssue.self, from: answer.body) else {
             return .permanent(reason: "GitHub created the issue but its answer had no number")
@@ -91,7 +96,7 @@ package struct GitHubNotifier: Notifier {
             try await links.saveIssueLink(link)
             return .ok
         }
-        let text = GitHubIssueContent.comment(for: delivery, folded: link.pendingRecurrences)
+        let text = GitHubIssueContent.comment(for: delivery, folded: link.pendingRecurrences, templates: templates)
         _ = try await call(.post, "/repos/\(repo)/issues/\(link.number)/comments", NewComment(body: text))
         link.lastCommentAt = now
         link.pendingRecurrences = 0
@@ -105,7 +110,7 @@ package struct GitHubNotifier: Notifier {
             return .permanent(reason: "no GitHub issue was opened for this occurrence, so there is none to close")
         }
         if !link.closedByKlaxon {
-            let text = GitHubIssueContent.closing(for: delivery, folded: link.pendingRecurrences)
+            let text = GitHubIssueContent.closing(for: delivery, folded: link.pendingRecurrences, templates: templates)
             _ = try await call(.post, "/repos/\(repo)/issues/\(link.number)/comments", NewComment(body: text))
             // Marked before the close, so the webhook GitHub sends for it is known as Klaxon's own.
             link.closedByKlaxon = true

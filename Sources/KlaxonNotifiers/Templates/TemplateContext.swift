@@ -75,6 +75,21 @@ package struct TemplateContext: @unchecked Sendable {
         return TemplateContext(values: values)
     }
 
+    /// This context with a boolean, for a section such as `{{#has_links}}…{{/has_links}}`.
+    package func with(_ key: String, flag: Bool) -> TemplateContext {
+        var values = self.values
+        values[key] = flag
+        return TemplateContext(values: values)
+    }
+
+    /// This context with a list of rows of strings, for a repeated section such as
+    /// `{{#rows}}| {{field}} | {{value}} |{{/rows}}` (an empty list renders nothing).
+    package func with(_ key: String, list: [[String: String]]) -> TemplateContext {
+        var values = self.values
+        values[key] = list
+        return TemplateContext(values: values)
+    }
+
     /// This context with every string passed through `transform` (a platform's escaping).
     package func mappingStrings(_ transform: (String) -> String) -> TemplateContext {
         func map(_ value: Any) -> Any {

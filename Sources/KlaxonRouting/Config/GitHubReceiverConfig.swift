@@ -10,12 +10,16 @@
 ///   # private_key_file: /etc/klaxon/app.pem
 ///   comment_interval: 10m                # at most one recurrence comment per issue per interval
 ///   webhook_secret_env: GITHUB_WEBHOOK_SECRET   # checks POST /webhooks/github
+///   template:                            # optional overrides of title, body, comment, closing
+///     body_file: /etc/klaxon/github-body.mustache
 /// ```
 package struct GitHubReceiverConfig: Sendable, Equatable {
     package static let kindName = "github"
     package static let defaultAPIURL = "https://api.github.com"
     package static let defaultCommentInterval: Duration = .seconds(600)
     package static let defaultTimeout: Duration = .seconds(10)
+    /// The parts a `template:` mapping may override (the notifier's `GitHubTemplates`).
+    package static let templateParts = ["title", "body", "comment", "closing"]
 
     /// How Klaxon authenticates to GitHub.
     package enum Auth: Sendable, Equatable {
@@ -36,11 +40,12 @@ package struct GitHubReceiverConfig: Sendable, Equatable {
     /// webhook is refused for this receiver.
     package var webhookSecret: Secret?
     package var timeout: Duration
+    package var template: TemplateOverrides
 
     package init(
         apiURL: String = GitHubReceiverConfig.defaultAPIURL, repo: String, auth: Auth,
         commentInterval: Duration = GitHubReceiverConfig.defaultCommentInterval, webhookSecret: Secret? = nil,
-        timeout: Duration = GitHubReceiverConfig.defaultTimeout
+        timeout: Duration = GitHubReceiverConfig.defaultTimeout, template: TemplateOverrides = TemplateOverrides()
     ) {
         self.apiURL = apiURL
         self.repo = repo
@@ -48,5 +53,6 @@ package struct GitHubReceiverConfig: Sendable, Equatable {
         self.commentInterval = commentInterval
         self.webhookSecret = webhookSecret
         self.timeout = timeout
+        self.template = template
     }
 }

@@ -3,11 +3,12 @@ import KlaxonCore
 import Yams
 
 extension ConfigLoader {
-    static let gitHubKeys = ["api_url", "repo", "app_id", "installation_id", "comment_interval", "timeout"]
+    static let gitHubKeys = ["api_url", "repo", "app_id", "installation_id", "comment_interval", "timeout", "template"]
         + ConfigReader.secretKeys("token") + ConfigReader.secretKeys("private_key") + ConfigReader.secretKeys("webhook_secret")
 
     /// `repo` is `owner/name`; exactly one of a token or the app triple (`app_id`,
-    /// `installation_id`, `private_key[_file|_env]`); a PEM private key.
+    /// `installation_id`, `private_key[_file|_env]`); a PEM private key; `template:` overrides
+    /// checked like the chat receivers'.
     static func readGitHub(_ map: ConfigMapping, reader: ConfigReader) -> GitHubReceiverConfig? {
         let issuesBefore = reader.issues.count
         var apiURL = GitHubReceiverConfig.defaultAPIURL
@@ -34,8 +35,10 @@ extension ConfigLoader {
         let interval = reader.duration(map, "comment_interval") ?? GitHubReceiverConfig.defaultCommentInterval
         let timeout = reader.duration(map, "timeout") ?? GitHubReceiverConfig.defaultTimeout
         let webhookSecret = reader.secret(map, "webhook_secret", required: false)
+        let template = readTemplate(map, parts: GitHubReceiverConfig.templateParts, reader: reader)
         guard let repo, let auth, reader.issues.count == issuesBefore else { return nil }
-        return GitHubReceiverConfig(apiURL: apiURL, repo: repo, auth: auth, commentInterval: interval, webhookSecret: webhookSecret, timeout: timeout)
+        return GitHubReceiverConfig(apiURL: apiURL, repo: repo, auth: auth, commentInterval: interval, webhookSecret: webhookSecret, timeout: timeout,
+                                    template: template)
     }
 
     private static func readGitHubAuth(_ map: ConfigMapping, reader: ConfigReader) -> GitHubReceiverConfig.Auth? {
