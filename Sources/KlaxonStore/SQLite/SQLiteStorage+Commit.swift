@@ -11,18 +11,17 @@ extension SQLiteStorage {
     /// Any failure rolls back the whole batch.
     package func commit(_ batch: ProcessedBatch, at: Date) async throws {
         let now = StoredTime.milliseconds(at)
-        // Encode outside the write lock.
-        let deliveries = try batch.deliveries.map { ($0, try StoreCoding.encodeText($0, operation: .commit)) }
-        let audit = try batch.audit.map { ($0, try StoreCoding.encodeText($0.detail, operation: .commit)) }
+        // Encode outside the write lock, each alert once (see BatchEncoding).
+        let encoded = BatchEncoding(batch)
         try await write(.commit) { db in
             let ack = try db.cachedStatement(sql: "DELETE FROM inbox WHERE id = ?")
             for id in batch.inboxIds { try ack.execute(arguments: [id]) }
-            for record in batch.records { try Self.upsert(record, db, operation: .commit) }
+            for text in encoded.records { try Self.upsert(text.record, teams: text.teams, alert: text.alert, db) }
             let queue = try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO outbox (idempotency_key, receiver, fingerprint, action, delivery, created_at, attempts, next_attempt_at)
                 VALUES (?, ?, ?, ?, ?, ?, 0, ?)
                 """)
-            for (delivery, json) in deliveries {
+            for (delivery, json) in encoded.deliveries {
                 try queue.execute(arguments: [
                     delivery.idempotencyKey, delivery.receiver, delivery.fingerprint, delivery.action.rawValue,
                     json, StoredTime.milliseconds(delivery.createdAt), now,
@@ -30,7 +29,7 @@ extension SQLiteStorage {
             }
             let expire = try db.cachedStatement(sql: "UPDATE silences SET ends_at = MIN(ends_at, ?) WHERE id = ?")
             for id in batch.expiredSilenceIds { try expire.execute(arguments: [now, id]) }
-            try Self.insertAudit(audit, db)
+            try Self.insertAudit(encoded.audit, db)
         }
     }
 }

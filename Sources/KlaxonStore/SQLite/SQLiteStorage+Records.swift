@@ -79,10 +79,10 @@ extension SQLiteStorage {
     /// Inserts or replaces one record (inside the caller's transaction), keeping what others
     /// wrote since the processor read it, as `AlertRecord.merged(over:)` says: for the same
     /// occurrence, a stored external reference and manual close survive.
-    static func upsert(_ record: AlertRecord, _ db: Database, operation: StoreOperation) throws {
+    /// `teams` and `alert` are the record's JSON columns, encoded by the caller outside the write
+    /// transaction.
+    static func upsert(_ record: AlertRecord, teams: String, alert: String, _ db: Database) throws {
         let statement = try db.cachedStatement(sql: upsertSQL)
-        let teams = try StoreCoding.encodeText(record.alert.teams, operation: operation)
-        let alert = try StoreCoding.encodeText(record.alert, operation: operation)
         try statement.execute(arguments: [
             record.fingerprint, record.status.rawValue, record.alert.source, record.alert.title,
             record.alert.priority.rawValue, teams, record.occurrences, record.notifications,
