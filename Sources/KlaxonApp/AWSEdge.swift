@@ -58,14 +58,15 @@ package struct AWSEdge: Sendable {
     /// never needs a region or credentials). Throws a start-up problem when no region is found.
     package static func client(for config: KlaxonConfig, environment: [String: String], http: HTTPClient) throws -> AWSClient? {
         let usesSNSReceiver = config.receivers.contains { if case .sns = $0.kind { return true } else { return false } }
-        let needed = config.mute.ssmParameter != nil || config.sources.sqs != nil || usesSNSReceiver
+        // An explicit `aws.region` also asks for a client: it is what `/cost` reads Cost Explorer with.
+        let needed = config.mute.ssmParameter != nil || config.sources.sqs != nil || usesSNSReceiver || config.aws.region != nil
         let settings: AWSSettings
         do {
             settings = try AWSSettings.load(region: config.aws.region, environment: environment)
         } catch {
             // The SNS endpoint alone needs AWS only for an overridden SNS endpoint (moto).
             guard needed else { return nil }
-            throw ServeOptions.Problem(description: "AWS is needed (mute.ssm_parameter, sources.sqs or an sns receiver) but cannot be set up: \(error)")
+            throw ServeOptions.Problem(description: "AWS is needed (aws.region, mute.ssm_parameter, sources.sqs or an sns receiver) but cannot be set up: \(error)")
         }
         guard needed || (config.sources.sns != nil && settings.configuredEndpoint(for: .sns) != nil) else { return nil }
         return AWSClient(settings: settings, credentials: CredentialChain.standard(settings: settings, httpClient: http), httpClient: http)

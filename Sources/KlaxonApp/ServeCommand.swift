@@ -27,6 +27,7 @@ package enum ServeCommand {
         let awsClient = try AWSEdge.client(for: config, environment: options.environment, http: .shared)
         let server = KlaxonServer(
             config: config, storage: SSMMuteGate.wrap(storage, config: config, client: awsClient), logger: logger,
+            costSource: awsClient.map { CostExplorerSource(explorer: CostExplorerClient(client: $0)) },
             aws: AWSEdge(client: awsClient, http: .shared))
         let listen = config.server.listen
         let app = server.makeApplication(onServerRunning: { channel in
