@@ -86,7 +86,7 @@ package final class GitHubStandIn: Sendable {
     let personalToken: String?
     let app: App?
     let now: @Sendable () -> Date
-    private let server = Mutex<(port: Int?, task: Task<Void, any Error>?)>((nil, nil))
+    private let server = LoopbackServer()
 
     /// - Parameters: `repo` is `owner/name`; a personal token and/or an app are accepted.
     package init(repo: String, personalToken: String? = nil, app: App? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
@@ -96,7 +96,7 @@ package final class GitHubStandIn: Sendable {
         self.now = now
     }
 
-    package var port: Int { server.withLock { $0.port ?? 0 } }
+    package var port: Int { server.port }
     package var url: String { "http://127.0.0.1:\(port)" }
     package var requests: [Recorded] { state.withLock { $0.requests } }
     package var violations: [String] { state.withLock { $0.violations } }
@@ -115,24 +115,12 @@ package final class GitHubStandIn: Sendable {
         router.on("**", method: .post) { request, _ in try await self.serve(request) }
         router.on("**", method: .patch) { request, _ in try await self.serve(request) }
         router.on("**", method: .get) { request, _ in try await self.serve(request) }
-        let ready = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
-            onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: .init(label: "github-stand-in"))
-        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
-        server.withLock { $0.task = running }
-        for await bound in ready.stream {
-            server.withLock { $0.port = bound }
-            break
-        }
+        await server.start(router, port: port, label: "github-stand-in")
     }
 
     /// Stops listening: connections are refused until ``start(port:)`` is called with the same port.
     package func stop() async {
-        let task = server.withLock { $0.task }
-        task?.cancel()
-        _ = try? await task?.value
+        await server.stopAndWait()
     }
 
     private func serve(_ request: Request) async throws -> Response {

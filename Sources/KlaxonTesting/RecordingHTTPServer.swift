@@ -30,13 +30,12 @@ package final class RecordingHTTPServer: Sendable {
     }
 
     private let state = Mutex<(requests: [Recorded], script: [Answer])>(([], []))
-    private let portBox = Mutex<Int?>(nil)
-    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let server = LoopbackServer()
 
     package init() {}
 
     package var requests: [Recorded] { state.withLock { $0.requests } }
-    package var port: Int { portBox.withLock { $0 ?? 0 } }
+    package var port: Int { server.port }
     package var url: String { "http://127.0.0.1:\(port)" }
 
     /// Answers to give, in order, before falling back to 200.
@@ -60,20 +59,10 @@ package final class RecordingHTTPServer: Sendable {
             for (name, value) in answer.headers { fields[HTTPField.Name(name)!] = value }
             return Response(status: .init(code: answer.status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: answer.body)))
         }
-        let ready = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
-            onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: .init(label: "recording-server"))
-        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
-        task.withLock { $0 = running }
-        for await port in ready.stream {
-            portBox.withLock { $0 = port }
-            break
-        }
+        await server.start(router, port: port, label: "recording-server")
     }
 
     package func stop() {
-        task.withLock { $0?.cancel() }
+        server.stop()
     }
 }

@@ -8,8 +8,7 @@ import Synchronization
 package final class StaticGETServer: Sendable {
     private let routes: Mutex<[String: (status: Int, body: Data)]>
     private let recorded = Mutex<[String]>([])
-    private let portBox = Mutex<Int?>(nil)
-    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let server = LoopbackServer()
 
     /// `routes` maps a path (`/cert.pem`) to the body answered with 200; anything else is 404.
     package init(routes: [String: Data] = [:]) {
@@ -18,7 +17,7 @@ package final class StaticGETServer: Sendable {
 
     /// Every GET seen, as `path` or `path?query`, in order.
     package var requests: [String] { recorded.withLock { $0 } }
-    package var port: Int { portBox.withLock { $0 ?? 0 } }
+    package var port: Int { server.port }
     package var url: String { "http://127.0.0.1:\(port)" }
 
     package func set(path: String, status: Int = 200, body: Data) {
@@ -36,20 +35,10 @@ package final class StaticGETServer: Sendable {
             }
             return Response(status: .init(code: answer.status), body: .init(byteBuffer: ByteBuffer(data: answer.body)))
         }
-        let ready = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: .init(label: "static-get-server"))
-        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
-        task.withLock { $0 = running }
-        for await port in ready.stream {
-            portBox.withLock { $0 = port }
-            break
-        }
+        await server.start(router, port: 0, label: "static-get-server")
     }
 
     package func stop() {
-        task.withLock { $0?.cancel() }
+        server.stop()
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import KlaxonTesting
 import NIOCore
 import Synchronization
 
@@ -18,14 +19,13 @@ final class MetadataStandIn: Sendable {
     let authorizationToken: String
     let role = "klaxon-instance-role"
     private let state = Mutex<(issued: Int, imdsToken: String?, log: [String], lifetime: TimeInterval)>((0, nil, [], 3600))
-    private let portBox = Mutex<Int>(0)
-    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let server = LoopbackServer()
 
     init(authorizationToken: String = "Bearer container-token-\(UUID().uuidString)") {
         self.authorizationToken = authorizationToken
     }
 
-    var url: String { "http://127.0.0.1:\(portBox.withLock { $0 })" }
+    var url: String { "http://127.0.0.1:\(server.port)" }
     /// Requests seen, as `METHOD path [token?]`, in order.
     var log: [String] { state.withLock { $0.log } }
     var issuedCount: Int { state.withLock { $0.issued } }
@@ -67,19 +67,10 @@ final class MetadataStandIn: Sendable {
             guard context.parameters.get("role") == self.role else { return Self.answer(.notFound, "") }
             return Self.answer(.ok, self.credentialsBody())
         }
-        let ready = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: .init(label: "metadata-stand-in"))
-        task.withLock { $0 = Task { try await app.runService(gracefulShutdownSignals: []) } }
-        for await port in ready.stream {
-            portBox.withLock { $0 = port }
-            break
-        }
+        await server.start(router, label: "metadata-stand-in")
     }
 
-    func stop() { task.withLock { $0?.cancel() } }
+    func stop() { server.stop() }
 
     private func tokenIsValid(_ request: Request, _ what: String) -> Bool {
         let given = request.headers[HTTPField.Name("X-aws-ec2-metadata-token")!]

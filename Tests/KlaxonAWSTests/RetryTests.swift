@@ -13,12 +13,11 @@ import Testing
 final class ScriptedEndpoint: Sendable {
     private let script: Mutex<[(Int, String)]>
     private let hits = Mutex(0)
-    private let portBox = Mutex(0)
-    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let server = LoopbackServer()
 
     init(_ script: [(Int, String)]) { self.script = Mutex(script) }
 
-    var url: String { "http://127.0.0.1:\(portBox.withLock { $0 })" }
+    var url: String { "http://127.0.0.1:\(server.port)" }
     var count: Int { hits.withLock { $0 } }
 
     func start() async throws {
@@ -28,14 +27,10 @@ final class ScriptedEndpoint: Sendable {
             let (status, body) = self.script.withLock { $0.isEmpty ? (200, "{}") : $0.removeFirst() }
             return Response(status: .init(code: status), headers: [.contentType: "application/x-amz-json-1.1", HTTPField.Name("x-amzn-RequestId")!: "req-\(status)"], body: .init(byteBuffer: ByteBuffer(string: body)))
         }
-        let ready = AsyncStream<Int>.makeStream()
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { ready.continuation.yield($0.localAddress?.port ?? 0) }, logger: .init(label: "scripted"))
-        task.withLock { $0 = Task { try await app.runService(gracefulShutdownSignals: []) } }
-        for await port in ready.stream { portBox.withLock { $0 = port }; break }
+        await server.start(router, label: "scripted")
     }
 
-    func stop() { task.withLock { $0?.cancel() } }
+    func stop() { server.stop() }
 }
 
 /// The waits the client asked for, recorded instead of slept.

@@ -30,16 +30,7 @@ struct ChatOpsLiveTests {
         defer { klaxon.stop() }
         func send(_ name: String, _ options: String) async throws -> Int {
             let body = #"{"type":2,"id":"1","application_id":"123","token":"tok","member":{"user":{"id":"42","username":"ops"}},"data":{"name":"\#(name)","options":[\#(options)]}}"#
-            let timestamp = String(Int64(Date().timeIntervalSince1970))
-            var request = HTTPClientRequest(url: klaxon.baseURL + "/discord/interactions")
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "X-Signature-Timestamp", value: timestamp)
-            request.headers.add(name: "X-Signature-Ed25519", value: Hex.encode(try key.signature(for: Data((timestamp + body).utf8))))
-            request.body = .bytes(ByteBuffer(string: body))
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-            _ = try await response.body.collect(upTo: 1 << 20)
-            return Int(response.status.code)
+            return try await LiveDiscordInteraction.send(body, to: klaxon, key: key).status
         }
         let before = Int64(Date().timeIntervalSince1970)
         #expect(try await send("mute-alerts", #"{"type":3,"name":"duration","value":"4h"}"#) == 200)

@@ -44,16 +44,9 @@ struct CostLiveTests {
         let answer = try await MotoCostExplorerQueue.exclusively {
             try await moto.postAPI("/moto-api/static/ce/cost-and-usage-results", json: Self.seeded)
             let body = #"{"type":2,"id":"1","application_id":"123","token":"tok","guild_id":"9","member":{"user":{"id":"42","username":"ops"}},"data":{"name":"cost","options":[]}}"#
-            let timestamp = String(Int64(Date().timeIntervalSince1970))
-            var request = HTTPClientRequest(url: klaxon.baseURL + "/discord/interactions")
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "X-Signature-Timestamp", value: timestamp)
-            request.headers.add(name: "X-Signature-Ed25519", value: Hex.encode(try key.signature(for: Data((timestamp + body).utf8))))
-            request.body = .bytes(ByteBuffer(string: body))
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(20))
-            #expect(response.status.code == 200)
-            return String(buffer: try await response.body.collect(upTo: 1 << 20))
+            let answer = try await LiveDiscordInteraction.send(body, to: klaxon, key: key)
+            #expect(answer.status == 200)
+            return answer.body
         }
         let reply = try #require(try JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any])
         let content = try #require((reply["data"] as? [String: Any])?["content"] as? String, "answer: \(answer)")

@@ -71,8 +71,7 @@ package final class StandInServer: Sendable {
     private let rateLimitReply: @Sendable (Double) -> StandInReply
     private let state = Mutex<(requests: [StandInRequest], faults: [StandInFault], persistent: StandInFault?)>(([], [], nil))
     private let limiter = Mutex<(count: Int, per: Duration, answered: [ContinuousClock.Instant])?>(nil)
-    private let portBox = Mutex<Int?>(nil)
-    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let server = LoopbackServer()
 
     package init(rateLimitReply: @escaping @Sendable (Double) -> StandInReply) {
         self.rateLimitReply = rateLimitReply
@@ -89,7 +88,7 @@ package final class StandInServer: Sendable {
 
     /// Every request received, in order.
     package var requests: [StandInRequest] { state.withLock { $0.requests } }
-    package var port: Int { portBox.withLock { $0 ?? 0 } }
+    package var port: Int { server.port }
     package var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Faults for the next requests, one each, in order; then normal answers again.
@@ -167,20 +166,10 @@ package final class StandInServer: Sendable {
         for method in [HTTPRequest.Method.post, .patch, .get, .put, .delete] {
             router.on("**", method: method, use: handle)
         }
-        let ready = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: .init(label: "stand-in"))
-        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
-        task.withLock { $0 = running }
-        for await port in ready.stream {
-            portBox.withLock { $0 = port }
-            break
-        }
+        await server.start(router, port: 0, label: "stand-in")
     }
 
     package func stop() {
-        task.withLock { $0?.cancel() }
+        server.stop()
     }
 }
