@@ -18,16 +18,10 @@ Debug builds are far slower than release builds; say which one the figures came 
 import argparse, http.client, http.server, json, os, re, socket, subprocess, sys, tempfile, threading, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchsupport import free_port  # noqa: E402
 TOKEN = "bench-token"
 TITLE = re.compile(rb"bench-(\d+)-")
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 class Recorder(http.server.BaseHTTPRequestHandler):

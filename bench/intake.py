@@ -14,28 +14,10 @@ Prints a table and ratios. Usage: bench/intake.py [--duration 10] [--sync normal
 import argparse, json, os, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchsupport import free_port, wait_http  # noqa: E402
 LUA = os.path.join(ROOT, "bench", "lua")
 TOKEN = "bench-token"
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def wait_http(url, timeout=60):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except Exception:
-            time.sleep(0.05)
-    raise RuntimeError(f"{url} did not come up")
 
 
 def rss_kb(pid, field):

@@ -17,26 +17,8 @@ import argparse, json, os, shutil, signal, socket, subprocess, sys, tempfile, ti
 import boto3
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def wait_http(url, timeout=60):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except Exception:
-            time.sleep(0.05)
-    raise RuntimeError(f"{url} did not come up")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchsupport import free_port, wait_http  # noqa: E402
 
 
 def reset_auth(endpoint, count):
