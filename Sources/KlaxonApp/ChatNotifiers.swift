@@ -10,15 +10,15 @@ import KlaxonRouting
 package enum ChatNotifiers {
     static func discord(_ name: String, _ discord: DiscordReceiverConfig, client: HTTPClient, clock: any WallClock, refs: (any MessageRefStore)?) -> any Notifier {
         DiscordNotifier(
-            name: name, url: discord.webhookURL.value, builder: discordBuilder(discord), editOnResolve: discord.editOnResolve,
+            name: name, url: discord.webhookURL, builder: discordBuilder(discord), editOnResolve: discord.editOnResolve,
             refs: refs, client: client, timeout: discord.timeout, clock: clock)
     }
 
     static func slack(_ name: String, _ slack: SlackReceiverConfig, client: HTTPClient, clock: any WallClock, refs: (any MessageRefStore)?) -> any Notifier {
         let transport: SlackNotifier.Transport
         switch slack.transport {
-        case .webhook(let url): transport = .webhook(url: url.value)
-        case .webAPI(let apiURL, let token, let channel): transport = .webAPI(baseURL: apiURL, token: token.value, channel: channel)
+        case .webhook(let url): transport = .webhook(url: url)
+        case .webAPI(let apiURL, let token, let channel): transport = .webAPI(baseURL: apiURL, token: token, channel: channel)
         }
         return SlackNotifier(
             name: name, transport: transport, builder: slackBuilder(slack), editOnResolve: slack.editOnResolve, refs: refs,
@@ -26,7 +26,7 @@ package enum ChatNotifiers {
     }
 
     static func teams(_ name: String, _ teams: TeamsReceiverConfig, client: HTTPClient, clock: any WallClock) -> any Notifier {
-        TeamsNotifier(name: name, url: teams.webhookURL.value, builder: teamsBuilder(teams), client: client, timeout: teams.timeout, clock: clock)
+        TeamsNotifier(name: name, url: teams.webhookURL, builder: teamsBuilder(teams), client: client, timeout: teams.timeout, clock: clock)
     }
 
     /// Exactly the body of the first request the receiver would send for `delivery`, as if no
@@ -38,8 +38,8 @@ package enum ChatNotifiers {
         case .slack(let slack):
             let transport: SlackNotifier.Transport
             switch slack.transport {
-            case .webhook: transport = .webhook(url: "")
-            case .webAPI(_, _, let channel): transport = .webAPI(baseURL: "", token: "", channel: channel)
+            case .webhook: transport = .webhook(url: Secret(""))
+            case .webAPI(_, _, let channel): transport = .webAPI(baseURL: "", token: Secret(""), channel: channel)
             }
             let notifier = SlackNotifier(name: receiver.name, transport: transport, builder: slackBuilder(slack), editOnResolve: false, refs: nil,
                                          client: .shared, clock: SystemWallClock())

@@ -1,3 +1,4 @@
+import KlaxonCore
 import AsyncHTTPClient
 import Foundation
 import KlaxonChatOps

@@ -27,7 +27,7 @@ package enum HTTPRoutes {
             let successStatus = kind == .alertmanagerAPI ? 200 : 202
             router.post(path) { request, _ -> Response in
                 let requestId = request.headers[requestIdField].flatMap(RequestID.accepting) ?? RequestID.next()
-                if let refusal = intake.authenticate(
+                if let refusal = await intake.authenticate(
                     kind: kind, authorization: request.headers[.authorization], grafanaToken: request.headers[grafanaTokenField]
                 ) {
                     return reply(refusal, requestId: requestId)

@@ -6,7 +6,17 @@ import KlaxonRouting
 /// Grafana route also `X-Grafana-Token: <token>`. Several tokens may be valid at once (rotation).
 /// Comparison is `Secret`'s constant-time one, over every configured token, so timing says nothing
 /// about which token or how much of it matched.
+///
+/// A token given by ARN is fetched (through the resolver's cache) when a request is checked. When
+/// no token matches and one of them could not be fetched, the answer is ``Verdict/unavailable``
+/// (a 503 the sender retries), not a refusal: the credential may well be right.
 package struct IngestAuth: Sendable {
+    package enum Verdict: Sendable, Equatable {
+        case accepted
+        case rejected
+        case unavailable
+    }
+
     private let bearerTokens: [Secret]
     private let grafanaTokens: [Secret]
 
@@ -15,18 +25,23 @@ package struct IngestAuth: Sendable {
         self.grafanaTokens = grafanaTokens + bearerTokens
     }
 
-    package func accepts(authorization: String?, grafanaToken: String?) -> Bool {
+    package func check(authorization: String?, grafanaToken: String?) async -> Verdict {
         var ok = false
+        var unfetched = false
         if let authorization {
             let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-            if parts.count == 2, parts[0].lowercased() == "bearer",
-               bearerTokens.containsConstantTime(parts[1].trimmingWhitespace()) {
-                ok = true
+            if parts.count == 2, parts[0].lowercased() == "bearer" {
+                let result = await bearerTokens.containsConstantTime(resolving: parts[1].trimmingWhitespace())
+                ok = ok || result.matched
+                unfetched = unfetched || !result.failures.isEmpty
             }
         }
-        if let grafanaToken, grafanaTokens.containsConstantTime(grafanaToken.trimmingWhitespace()) {
-            ok = true
+        if let grafanaToken {
+            let result = await grafanaTokens.containsConstantTime(resolving: grafanaToken.trimmingWhitespace())
+            ok = ok || result.matched
+            unfetched = unfetched || !result.failures.isEmpty
         }
-        return ok
+        if ok { return .accepted }
+        return unfetched ? .unavailable : .rejected
     }
 }

@@ -40,10 +40,17 @@ package struct IntakeEndpoint: Sendable {
     package var bodyLimit: Int { maxBodyBytes }
 
     /// Checks the credentials; `nil` when they are good, else the reply to send (nothing stored).
-    package func authenticate(kind: PayloadKind, authorization: String?, grafanaToken: String?) -> Reply? {
-        if auth.accepts(authorization: authorization, grafanaToken: kind == .grafana ? grafanaToken : nil) { return nil }
-        metrics.rejected(reason: "unauthorized")
-        return Reply(status: 401, body: #"{"error":"unauthorized"}"#)
+    package func authenticate(kind: PayloadKind, authorization: String?, grafanaToken: String?) async -> Reply? {
+        switch await auth.check(authorization: authorization, grafanaToken: kind == .grafana ? grafanaToken : nil) {
+        case .accepted:
+            return nil
+        case .rejected:
+            metrics.rejected(reason: "unauthorized")
+            return Reply(status: 401, body: #"{"error":"unauthorized"}"#)
+        case .unavailable:
+            metrics.rejected(reason: "secret_unavailable")
+            return Reply(status: 503, body: #"{"error":"an ingest token given by ARN could not be fetched; retry later"}"#)
+        }
     }
 
     /// Accepts an authenticated body of at most `bodyLimit` bytes.

@@ -8,8 +8,9 @@ extension KlaxonServer {
     static func gitHubMode(_ auth: GitHubReceiverConfig.Auth) -> GitHubCredentials.Mode {
         switch auth {
         case .token(let token):
-            return .token(token.value)
+            return .token(token)
         case .app(let appId, let installationId, let key):
+            if key.reference != nil { return .appKeyReference(appId: appId, installationId: installationId, pem: key) }
             return (try? GitHubCredentials.appMode(appId: appId, installationId: installationId, pem: key.value)) ?? .unusableKey
         }
     }
@@ -17,7 +18,9 @@ extension KlaxonServer {
     /// Problems with GitHub App keys, one line per receiver, for `klaxon serve` to refuse to start.
     package static func checkGitHubKeys(_ config: KlaxonConfig) -> [String] {
         config.receivers.compactMap { receiver -> String? in
-            guard case .github(let github) = receiver.kind, case .app(let appId, let installationId, let key) = github.auth else { return nil }
+            // A key given by ARN is fetched at first use; a bad one makes each send permanent then.
+            guard case .github(let github) = receiver.kind, case .app(let appId, let installationId, let key) = github.auth,
+                  key.reference == nil else { return nil }
             do throws(GitHubCredentials.KeyProblem) {
                 _ = try GitHubCredentials.appMode(appId: appId, installationId: installationId, pem: key.value)
                 return nil

@@ -36,8 +36,15 @@ package struct KlaxonServer: Sendable {
     package init(
         config: KlaxonConfig, storage: any Storage, clock: any WallClock = SystemWallClock(), logger: Logger,
         httpClient: HTTPClient = .shared, notifiers extraNotifiers: [any Notifier] = [], consoleWrite: (@Sendable (String) -> Void)? = nil,
-        costSource: (any CostSource)? = nil, chatFollowUps: ChatFollowUps? = nil, aws: AWSEdge? = nil
+        costSource: (any CostSource)? = nil, chatFollowUps: ChatFollowUps? = nil, aws: AWSEdge? = nil,
+        secretResolver: (any SecretResolver)? = nil
     ) {
+        let aws = aws ?? AWSEdge(client: nil, http: httpClient)
+        // Secrets given by ARN are fetched at first use, through one cache for the whole server.
+        let resolver = secretResolver ?? aws.client.map { _ in
+            AWSSecretResolver(ttl: config.aws.secretsTTL, clock: clock) { region in aws.client(region: region) } as any SecretResolver
+        }
+        let config = resolver.map(config.resolvingSecrets(with:)) ?? config
         self.config = config
         self.storage = storage
         self.clock = clock
@@ -47,7 +54,6 @@ package struct KlaxonServer: Sendable {
         let metrics = PipelineMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let inboxSignal = WakeupSignal()
         let outboxSignal = WakeupSignal()
-        let aws = aws ?? AWSEdge(client: nil, http: httpClient)
         var notifiers = Self.makeNotifiers(
             config.receivers, client: httpClient, clock: clock, consoleWrite: consoleWrite, aws: aws, refs: storage,
             storage: storage)
@@ -96,7 +102,7 @@ package struct KlaxonServer: Sendable {
             switch receiver.kind {
             case .webhook(let webhook):
                 return WebhookNotifier(
-                    name: receiver.name, url: webhook.url.value, secret: webhook.hmacSecret?.value, headers: webhook.headers,
+                    name: receiver.name, url: webhook.url, secret: webhook.hmacSecret, headers: webhook.headers,
                     timeout: webhook.timeout, client: client, clock: clock)
             case .console(let console):
                 return ConsoleNotifier(name: receiver.name, format: console.format == .json ? .json : .text, write: consoleWrite ?? ConsoleNotifier.standardOutput)

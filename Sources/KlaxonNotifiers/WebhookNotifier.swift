@@ -13,23 +13,31 @@ import NIOFoundationCompat
 /// check the sender. `X-Klaxon-Idempotency-Key` repeats the delivery key so a receiver can drop
 /// the rare duplicate (a retry after a lost answer). 2xx → ok; 408, 429 (with Retry-After), 5xx and
 /// network failures → retryable; other 4xx → permanent. Reasons never contain the URL.
+///
+/// The URL and the HMAC key are ``Secret``s resolved at each send (a reference is fetched through
+/// its resolver's cache); one that cannot be fetched makes the send retryable.
 package struct WebhookNotifier: Notifier {
     package let name: String
-    private let url: String
-    private let secret: [UInt8]?
+    private let url: Secret
+    private let secret: Secret?
     private let headers: [(String, String)]
     private let timeout: Duration
     private let client: HTTPClient
     private let clock: any WallClock
 
-    package init(name: String, url: String, secret: String?, headers: [String: String] = [:], timeout: Duration = .seconds(10), client: HTTPClient, clock: any WallClock) {
+    package init(name: String, url: Secret, secret: Secret?, headers: [String: String] = [:], timeout: Duration = .seconds(10), client: HTTPClient, clock: any WallClock) {
         self.name = name
         self.url = url
-        self.secret = secret.map { Array($0.utf8) }
+        self.secret = secret
         self.headers = headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.timeout = timeout
         self.client = client
         self.clock = clock
+    }
+
+    /// With the URL and key given as text.
+    package init(name: String, url: String, secret: String?, headers: [String: String] = [:], timeout: Duration = .seconds(10), client: HTTPClient, clock: any WallClock) {
+        self.init(name: name, url: Secret(url), secret: secret.map(Secret.init), headers: headers, timeout: timeout, client: client, clock: clock)
     }
 
     /// The JSON body sent for a delivery.
@@ -55,13 +63,21 @@ package struct WebhookNotifier: Notifier {
         } catch {
             return .permanent(reason: "could not encode the alert")
         }
+        let url: String
+        var key: [UInt8]?
+        do {
+            url = try await self.url.resolve()
+            if let secret { key = Array(try await secret.resolve().utf8) }
+        } catch {
+            return .retryable(after: nil, reason: error.description)
+        }
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "klaxon")
         request.headers.add(name: "X-Klaxon-Idempotency-Key", value: delivery.idempotencyKey)
-        if let secret {
-            request.headers.add(name: "X-Klaxon-Signature", value: Self.signature(body: body, secret: secret))
+        if let key {
+            request.headers.add(name: "X-Klaxon-Signature", value: Self.signature(body: body, secret: key))
         }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(data: body))

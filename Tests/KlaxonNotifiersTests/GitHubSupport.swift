@@ -61,7 +61,7 @@ struct GitHubRig {
             repo: Self.repo, personalToken: app ? nil : Self.token,
             app: app ? .init(appId: "1", installationId: "42", publicKey: key.publicKey) : nil, now: { clock.now() })
         try await standIn.start()
-        credentials = GitHubCredentials(mode: app ? .app(appId: "1", installationId: "42", key: key) : .token(Self.token))
+        credentials = GitHubCredentials(mode: app ? .app(appId: "1", installationId: "42", key: key) : .token(Secret(Self.token)))
         notifier = GitHubNotifier(
             name: "issues", apiURL: standIn.url, repo: Self.repo, credentials: credentials, links: storage, states: storage,
             commentInterval: commentInterval, timeout: timeout, client: .shared, clock: clock, templates: templates)

@@ -78,7 +78,7 @@ struct GoldenMessageTests {
 
     @Test func slackWebAPIPostAndUpdate() throws {
         let notifier = SlackNotifier(
-            name: "ops", transport: .webAPI(baseURL: "http://unused", token: "unused", channel: "C0KLAXON01"), builder: try NotifierSamples.slack(),
+            name: "ops", transport: .webAPI(baseURL: "http://unused", token: Secret("unused"), channel: "C0KLAXON01"), builder: try NotifierSamples.slack(),
             editOnResolve: true, refs: nil, client: .shared, clock: ManualClock(NotifierSamples.at))
         let body = notifier.previewBody(for: NotifierSamples.create())
         try Golden.check(body, named: "slack-api-postMessage-create.json")
@@ -96,7 +96,7 @@ struct GoldenMessageTests {
         try await standIn.start()
         defer { standIn.stop() }
         let notifier = SlackNotifier(
-            name: "ops", transport: .webAPI(baseURL: standIn.apiURL, token: standIn.botToken, channel: standIn.channel), builder: try NotifierSamples.slack(),
+            name: "ops", transport: .webAPI(baseURL: standIn.apiURL, token: Secret(standIn.botToken), channel: standIn.channel), builder: try NotifierSamples.slack(),
             editOnResolve: true, refs: InMemoryStorage(), client: .shared, clock: ManualClock(NotifierSamples.at))
         for delivery in [NotifierSamples.create(), NotifierSamples.comment(), NotifierSamples.close()] {
             #expect(await notifier.send(delivery) == .ok)

@@ -75,7 +75,7 @@ struct MessageRefFailureTests {
 
     static func slack(_ standIn: SlackStandIn, refs: InMemoryStorage, log: RecordingLog) -> SlackNotifier {
         SlackNotifier(
-            name: "ops-slack", transport: .webAPI(baseURL: standIn.apiURL, token: standIn.botToken, channel: standIn.channel),
+            name: "ops-slack", transport: .webAPI(baseURL: standIn.apiURL, token: Secret(standIn.botToken), channel: standIn.channel),
             builder: try! NotifierSamples.slack(), editOnResolve: true, refs: refs, client: .shared, clock: ManualClock(NotifierSamples.at),
             logger: log.logger)
     }

@@ -18,7 +18,7 @@ struct SlackTeamsNotifierTests {
         let standIn = SlackStandIn()
         try await standIn.start()
         defer { standIn.stop() }
-        let notifier = try Self.slack(.webhook(url: standIn.webhookURL))
+        let notifier = try Self.slack(.webhook(url: Secret(standIn.webhookURL)))
         #expect(notifier.sendRate == SendRate(count: 1, per: .seconds(1)))
         #expect(await notifier.send(NotifierSamples.create()) == .ok)
         #expect(standIn.server.requests.map(\.answeredStatus) == [200])
@@ -36,7 +36,7 @@ struct SlackTeamsNotifierTests {
         try await standIn.start()
         defer { standIn.stop() }
         let refs = InMemoryStorage()
-        let notifier = try Self.slack(.webAPI(baseURL: standIn.apiURL, token: standIn.botToken, channel: standIn.channel), refs: refs)
+        let notifier = try Self.slack(.webAPI(baseURL: standIn.apiURL, token: Secret(standIn.botToken), channel: standIn.channel), refs: refs)
         #expect(await notifier.send(NotifierSamples.create()) == .ok)
         #expect(await notifier.send(NotifierSamples.comment()) == .ok)
         #expect(await notifier.send(NotifierSamples.close()) == .ok)
@@ -61,7 +61,7 @@ struct SlackTeamsNotifierTests {
         let standIn = SlackStandIn()
         try await standIn.start()
         defer { standIn.stop() }
-        let notifier = try Self.slack(.webAPI(baseURL: standIn.apiURL, token: standIn.botToken, channel: configured), refs: InMemoryStorage())
+        let notifier = try Self.slack(.webAPI(baseURL: standIn.apiURL, token: Secret(standIn.botToken), channel: configured), refs: InMemoryStorage())
         #expect(await notifier.send(NotifierSamples.create()) == .ok)
         #expect(await notifier.send(NotifierSamples.comment()) == .ok)
         let messages = standIn.messages
@@ -74,12 +74,12 @@ struct SlackTeamsNotifierTests {
         let standIn = SlackStandIn()
         try await standIn.start()
         defer { standIn.stop() }
-        let wrongToken = try Self.slack(.webAPI(baseURL: standIn.apiURL, token: "xoxb-wrong-s3cr3t", channel: standIn.channel))
+        let wrongToken = try Self.slack(.webAPI(baseURL: standIn.apiURL, token: Secret("xoxb-wrong-s3cr3t"), channel: standIn.channel))
         #expect(await wrongToken.send(NotifierSamples.create()) == .permanent(reason: "Slack API error invalid_auth"))
-        let wrongChannel = try Self.slack(.webAPI(baseURL: standIn.apiURL, token: standIn.botToken, channel: "C999"))
+        let wrongChannel = try Self.slack(.webAPI(baseURL: standIn.apiURL, token: Secret(standIn.botToken), channel: "C999"))
         #expect(await wrongChannel.send(NotifierSamples.create()) == .permanent(reason: "Slack API error channel_not_found"))
         standIn.server.inject([.rateLimited(retryAfter: 3)])
-        let notifier = try Self.slack(.webAPI(baseURL: standIn.apiURL, token: standIn.botToken, channel: standIn.channel))
+        let notifier = try Self.slack(.webAPI(baseURL: standIn.apiURL, token: Secret(standIn.botToken), channel: standIn.channel))
         #expect(await notifier.send(NotifierSamples.create()) == .retryable(after: .seconds(3), reason: "Slack 429 ratelimited"))
         #expect(await notifier.send(NotifierSamples.create()) == .ok)
     }
@@ -88,11 +88,11 @@ struct SlackTeamsNotifierTests {
         let standIn = SlackStandIn()
         try await standIn.start()
         defer { standIn.stop() }
-        let notifier = try Self.slack(.webhook(url: standIn.server.baseURL + "/services/T1/B1/s3cr3t-path"))
+        let notifier = try Self.slack(.webhook(url: Secret(standIn.server.baseURL + "/services/T1/B1/s3cr3t-path")))
         let outcome = await notifier.send(NotifierSamples.create())
         #expect(outcome == .permanent(reason: "Slack webhook HTTP 404 no_service"))
         standIn.server.inject([.serverError])
-        let good = try Self.slack(.webhook(url: standIn.webhookURL))
+        let good = try Self.slack(.webhook(url: Secret(standIn.webhookURL)))
         guard case .retryable(_, let reason) = await good.send(NotifierSamples.create()) else {
             Issue.record("500 must be retryable")
             return
@@ -194,9 +194,9 @@ struct NotifierRedactionTests {
         let notifiers: [any Notifier] = [
             DiscordNotifier(name: "d", url: "https://discord.com/api/webhooks/1/s3cr3t-a", builder: try NotifierSamples.discord(), editOnResolve: true,
                             refs: nil, client: .shared, clock: clock),
-            SlackNotifier(name: "s", transport: .webAPI(baseURL: "https://slack.com/api", token: "xoxb-s3cr3t-b", channel: "C1"),
+            SlackNotifier(name: "s", transport: .webAPI(baseURL: "https://slack.com/api", token: Secret("xoxb-s3cr3t-b"), channel: "C1"),
                           builder: try NotifierSamples.slack(), editOnResolve: true, refs: nil, client: .shared, clock: clock),
-            SlackNotifier(name: "w", transport: .webhook(url: "https://hooks.slack.com/services/T/B/s3cr3t-c"),
+            SlackNotifier(name: "w", transport: .webhook(url: Secret("https://hooks.slack.com/services/T/B/s3cr3t-c")),
                           builder: try NotifierSamples.slack(), editOnResolve: false, refs: nil, client: .shared, clock: clock),
             TeamsNotifier(name: "t", url: "https://example.webhook.office.com/s3cr3t-d", builder: try NotifierSamples.teams(), client: .shared, clock: clock),
         ]

@@ -16,10 +16,11 @@ import Logging
 ///   that carries several alerts is never edited later (its id is not kept): editing one embed
 ///   would mean re-sending the others, whose state Klaxon no longer knows. Their CLOSE posts a new
 ///   resolved embed instead. See docs/adr/0020-discord-edit-in-place-and-batching.md.
-/// - Reasons never contain the webhook URL.
+/// - Reasons never contain the webhook URL. The URL is a ``Secret`` resolved at each send; one
+///   given by ARN that cannot be fetched makes the send retryable.
 package struct DiscordNotifier: BatchingNotifier {
     package let name: String
-    private let url: String
+    private let url: Secret
     private let builder: DiscordMessageBuilder
     private let exchange: HTTPExchange
     private let clock: any WallClock
@@ -28,7 +29,7 @@ package struct DiscordNotifier: BatchingNotifier {
     private let logger: Logger
 
     package init(
-        name: String, url: String, builder: DiscordMessageBuilder, editOnResolve: Bool, refs: (any MessageRefStore)?,
+        name: String, url: Secret, builder: DiscordMessageBuilder, editOnResolve: Bool, refs: (any MessageRefStore)?,
         client: HTTPClient, timeout: Duration = .seconds(10), clock: any WallClock, logger: Logger = Logger(label: "klaxon.notifier.discord")
     ) {
         self.logger = logger
@@ -39,6 +40,14 @@ package struct DiscordNotifier: BatchingNotifier {
         self.refs = refs
         self.exchange = HTTPExchange(client: client, timeout: timeout)
         self.clock = clock
+    }
+
+    /// With the webhook URL given as text.
+    package init(
+        name: String, url: String, builder: DiscordMessageBuilder, editOnResolve: Bool, refs: (any MessageRefStore)?,
+        client: HTTPClient, timeout: Duration = .seconds(10), clock: any WallClock, logger: Logger = Logger(label: "klaxon.notifier.discord")
+    ) {
+        self.init(name: name, url: Secret(url), builder: builder, editOnResolve: editOnResolve, refs: refs, client: client, timeout: timeout, clock: clock, logger: logger)
     }
 
     /// Discord's webhook limit: 5 requests per 2 seconds.
@@ -53,6 +62,12 @@ package struct DiscordNotifier: BatchingNotifier {
 
     package func send(batch: [Delivery]) async -> DeliveryOutcome {
         guard !batch.isEmpty else { return .ok }
+        let url: String
+        do {
+            url = try await self.url.resolve()
+        } catch {
+            return .retryable(after: nil, reason: error.description)
+        }
         // 1. Edit the originals of the resolved alerts that have one.
         var edited: [Delivery] = []
         if editOnResolve, let refs {

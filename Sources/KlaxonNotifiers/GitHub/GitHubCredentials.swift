@@ -10,8 +10,11 @@ import _CryptoExtras
 /// format made that explicit), so nothing here looks at their shape.
 package actor GitHubCredentials {
     package enum Mode: Sendable {
-        case token(String)
+        /// A token, resolved at each send (a reference is fetched through its resolver's cache).
+        case token(Secret)
         case app(appId: String, installationId: String, key: _RSA.Signing.PrivateKey)
+        /// App mode whose PEM key is given by ARN: fetched and parsed each time a token is bought.
+        case appKeyReference(appId: String, installationId: String, pem: Secret)
         /// A configured key that could not be read: every send says so.
         case unusableKey
     }
@@ -46,47 +49,75 @@ package actor GitHubCredentials {
     package func authorization(api: GitHubAPI, now: Date) async -> Result<String, GitHubFailure> {
         switch mode {
         case .token(let token):
-            return .success("Bearer \(token)")
+            do {
+                return .success("Bearer \(try await token.resolve())")
+            } catch {
+                return .failure(GitHubFailure(.retryable(after: nil, reason: error.description)))
+            }
         case .unusableKey:
             return .failure(GitHubFailure(.permanent(reason: KeyProblem().description)))
         case .app(let appId, let installationId, let key):
+            return await installationToken(api: api, now: now, appId: appId, installationId: installationId, key: key)
+        case .appKeyReference(let appId, let installationId, let pem):
             if let cached, now.addingTimeInterval(Self.refreshMargin) < cached.expiresAt {
                 return .success("Bearer \(cached.token)")
             }
-            let jwt: String
+            let text: String
             do {
-                jwt = try GitHubAppJWT.make(appId: appId, key: key, now: now)
+                text = try await pem.resolve()
             } catch {
-                return .failure(GitHubFailure(.permanent(reason: "the GitHub App private key could not sign a JWT")))
+                return .failure(GitHubFailure(.retryable(after: nil, reason: error.description)))
             }
-            let answer: GitHubAPI.Answer
-            do {
-                answer = try await api.call(.post, "/app/installations/\(installationId)/access_tokens", json: nil, authorization: "Bearer \(jwt)")
-            } catch {
-                return .failure(GitHubFailure(.retryable(after: nil, reason: "installation token: " + HTTPOutcome.describe(error))))
+            guard case .app(_, _, let key) = try? Self.appMode(appId: appId, installationId: installationId, pem: text) else {
+                return .failure(GitHubFailure(.permanent(reason: KeyProblem().description)))
             }
-            guard answer.status == 201 || answer.status == 200 else {
-                let outcome = GitHubResponse.classify(status: answer.status, headers: answer.rate, body: String(decoding: answer.body, as: UTF8.self), now: now)
-                switch outcome {
-                case .retryable(let after, let reason): return .failure(GitHubFailure(.retryable(after: after, reason: "installation token: \(reason)")))
-                case .permanent(let reason): return .failure(GitHubFailure(.permanent(reason: "installation token: \(reason)")))
-                case .ok: return .failure(GitHubFailure(.retryable(after: nil, reason: "installation token: unexpected answer")))
-                }
-            }
-            guard let token = try? JSONDecoder().decode(InstallationToken.self, from: answer.body), !token.token.isEmpty,
-                  let expiresAt = Timestamp.parse(token.expiresAt)
-            else {
-                return .failure(GitHubFailure(.retryable(after: nil, reason: "installation token: the answer had no token or expires_at")))
-            }
-            cached = (token.token, expiresAt)
-            tokensIssued += 1
-            return .success("Bearer \(token.token)")
+            return await installationToken(api: api, now: now, appId: appId, installationId: installationId, key: key)
         }
+    }
+
+    /// The cached installation token, or a new one bought with a JWT signed by `key`.
+    private func installationToken(
+        api: GitHubAPI, now: Date, appId: String, installationId: String, key: _RSA.Signing.PrivateKey
+    ) async -> Result<String, GitHubFailure> {
+        if let cached, now.addingTimeInterval(Self.refreshMargin) < cached.expiresAt {
+            return .success("Bearer \(cached.token)")
+        }
+        let jwt: String
+        do {
+            jwt = try GitHubAppJWT.make(appId: appId, key: key, now: now)
+        } catch {
+            return .failure(GitHubFailure(.permanent(reason: "the GitHub App private key could not sign a JWT")))
+        }
+        let answer: GitHubAPI.Answer
+        do {
+            answer = try await api.call(.post, "/app/installations/\(installationId)/access_tokens", json: nil, authorization: "Bearer \(jwt)")
+        } catch {
+            return .failure(GitHubFailure(.retryable(after: nil, reason: "installation token: " + HTTPOutcome.describe(error))))
+        }
+        guard answer.status == 201 || answer.status == 200 else {
+            let outcome = GitHubResponse.classify(status: answer.status, headers: answer.rate, body: String(decoding: answer.body, as: UTF8.self), now: now)
+            switch outcome {
+            case .retryable(let after, let reason): return .failure(GitHubFailure(.retryable(after: after, reason: "installation token: \(reason)")))
+            case .permanent(let reason): return .failure(GitHubFailure(.permanent(reason: "installation token: \(reason)")))
+            case .ok: return .failure(GitHubFailure(.retryable(after: nil, reason: "installation token: unexpected answer")))
+            }
+        }
+        guard let token = try? JSONDecoder().decode(InstallationToken.self, from: answer.body), !token.token.isEmpty,
+              let expiresAt = Timestamp.parse(token.expiresAt)
+        else {
+            return .failure(GitHubFailure(.retryable(after: nil, reason: "installation token: the answer had no token or expires_at")))
+        }
+        cached = (token.token, expiresAt)
+        tokensIssued += 1
+        return .success("Bearer \(token.token)")
     }
 
     /// Forgets a cached installation token that GitHub refused (it was revoked or expired early).
     package func invalidate() -> Bool {
-        guard case .app = mode else { return false }
+        switch mode {
+        case .app, .appKeyReference: break
+        case .token, .unusableKey: return false
+        }
         cached = nil
         return true
     }

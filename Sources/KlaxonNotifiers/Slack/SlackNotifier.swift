@@ -14,11 +14,13 @@ import Logging
 ///   thread. A gone original (`message_not_found`) falls back to a new message.
 /// - Paced at 1 request per second (Slack's posting limit per channel). 429 and `ratelimited`
 ///   honour `Retry-After`; reasons never hold the URL or the token.
+/// - The webhook URL and the bot token are ``Secret``s resolved at each send; one given by ARN
+///   that cannot be fetched makes the send retryable.
 package struct SlackNotifier: Notifier {
     package enum Transport: Sendable {
-        case webhook(url: String)
+        case webhook(url: Secret)
         /// `baseURL` is `https://slack.com/api` (or a stand-in's).
-        case webAPI(baseURL: String, token: String, channel: String)
+        case webAPI(baseURL: String, token: Secret, channel: String)
     }
 
     package let name: String
@@ -61,12 +63,24 @@ package struct SlackNotifier: Notifier {
 
     package func send(_ delivery: Delivery) async -> DeliveryOutcome {
         switch transport {
-        case .webhook(let url):
+        case .webhook(let secretURL):
+            let url: String
+            do {
+                url = try await secretURL.resolve()
+            } catch {
+                return .retryable(after: nil, reason: error.description)
+            }
             switch await exchange.send("POST", url: url, body: previewBody(for: delivery)) {
             case .failure(let failure): return .retryable(after: nil, reason: failure.reason)
             case .success(let answer): return SlackAnswer.webhookOutcome(answer, now: clock.now())
             }
-        case .webAPI(let baseURL, let token, let channel):
+        case .webAPI(let baseURL, let secretToken, let channel):
+            let token: String
+            do {
+                token = try await secretToken.resolve()
+            } catch {
+                return .retryable(after: nil, reason: error.description)
+            }
             return await sendWebAPI(delivery, baseURL: baseURL, token: token, channel: channel)
         }
     }

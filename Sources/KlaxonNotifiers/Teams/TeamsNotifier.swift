@@ -6,15 +6,21 @@ import KlaxonPipeline
 /// Posts an Adaptive Card to a Microsoft Teams incoming webhook or Workflows URL.
 ///
 /// 2xx → ok (incoming webhooks answer 200 `1`, Workflows 202); 429 honours `Retry-After`; 5xx →
-/// retryable; other 4xx → permanent. The URL (it carries a signature) is never in a reason.
+/// retryable; other 4xx → permanent. The URL (it carries a signature) is never in a reason. It is a
+/// ``Secret`` resolved at each send; one given by ARN that cannot be fetched makes it retryable.
 package struct TeamsNotifier: Notifier {
     package let name: String
-    private let url: String
+    private let url: Secret
     private let builder: TeamsCardBuilder
     private let exchange: HTTPExchange
     private let clock: any WallClock
 
+    /// With the URL given as text.
     package init(name: String, url: String, builder: TeamsCardBuilder, client: HTTPClient, timeout: Duration = .seconds(10), clock: any WallClock) {
+        self.init(name: name, url: Secret(url), builder: builder, client: client, timeout: timeout, clock: clock)
+    }
+
+    package init(name: String, url: Secret, builder: TeamsCardBuilder, client: HTTPClient, timeout: Duration = .seconds(10), clock: any WallClock) {
         self.name = name
         self.url = url
         self.builder = builder
@@ -23,6 +29,12 @@ package struct TeamsNotifier: Notifier {
     }
 
     package func send(_ delivery: Delivery) async -> DeliveryOutcome {
+        let url: String
+        do {
+            url = try await self.url.resolve()
+        } catch {
+            return .retryable(after: nil, reason: error.description)
+        }
         switch await exchange.send("POST", url: url, body: builder.body(for: delivery)) {
         case .failure(let failure):
             return .retryable(after: nil, reason: failure.reason)

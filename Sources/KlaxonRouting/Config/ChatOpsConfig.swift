@@ -1,3 +1,5 @@
+import KlaxonCore
+
 /// The `chatops:` section: run Klaxon from Discord and Slack (see docs/chatops.md).
 ///
 /// ```yaml

@@ -1,3 +1,5 @@
+import KlaxonCore
+
 /// A `discord:` receiver: messages to a Discord channel webhook.
 ///
 /// `style: embed` (default) posts a rich embed coloured by severity; `style: plain` posts the

@@ -1,3 +1,5 @@
+import KlaxonCore
+
 /// A `github:` receiver: each occurrence of an alert becomes a GitHub issue in `repo`.
 ///
 /// ```yaml

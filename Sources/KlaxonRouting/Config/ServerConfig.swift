@@ -1,3 +1,5 @@
+import KlaxonCore
+
 /// The `server:` section: where the HTTP edge listens, how much it accepts, who may call it.
 package struct ServerConfig: Sendable, Equatable {
     /// Who may post alerts. When both lists are empty the ingest routes are open, which is why

@@ -1,3 +1,5 @@
+import KlaxonCore
+
 /// A `slack:` receiver: Block Kit messages through an incoming webhook (`webhook_url`) or the Web
 /// API with a bot token (`bot_token` + `channel`, `chat.postMessage` / `chat.update`).
 ///

@@ -1,3 +1,5 @@
+import KlaxonCore
+
 /// A `teams:` receiver: an Adaptive Card posted to a Teams incoming webhook or a Power Automate
 /// Workflows URL (both take the `{"type":"message","attachments":[…]}` envelope).
 package struct TeamsReceiverConfig: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import KlaxonCore
+
 /// A `webhook:` receiver: each notification is POSTed as JSON to `url`.
 ///
 /// The URL is a ``Secret`` because webhook URLs often carry a token. With an HMAC secret the body

@@ -6,7 +6,10 @@ import Yams
 extension ConfigLoader {
     static func readAWS(_ node: Node, reader: ConfigReader) -> AWSConfig {
         var config = AWSConfig()
-        guard let map = reader.mapping(node, at: ConfigPath.root.key("aws"), allowed: ["region"]) else { return config }
+        guard let map = reader.mapping(node, at: ConfigPath.root.key("aws"), allowed: ["region", "secrets_ttl"]) else { return config }
+        if let ttl = reader.duration(map, "secrets_ttl") {
+            if ttl >= .seconds(1) { config.secretsTTL = ttl } else { reader.report(map.path("secrets_ttl"), "must be at least 1s", at: map["secrets_ttl"]) }
+        }
         if let node = map["region"], let region = reader.string(node, at: map.path("region")) {
             if isRegionName(region) {
                 config.region = region

@@ -1,3 +1,4 @@
+import KlaxonCore
 import Foundation
 import Yams
 
@@ -35,7 +36,7 @@ extension ConfigLoader {
         }
         let users = reader.stringList(map, "allowed_users", nonEmpty: false) ?? []
         let roles = reader.stringList(map, "allowed_roles", nonEmpty: false) ?? []
-        let botToken = reader.secret(map, "bot_token", required: false)
+        let botToken = reader.secret(map, "bot_token", required: false, references: false)
         guard reader.issues.count == before, let publicKey, let applicationID else { return nil }
         return ChatOpsConfig.Discord(
             publicKey: publicKey.lowercased(), applicationID: applicationID, apiURL: apiURL,
@@ -46,7 +47,7 @@ extension ConfigLoader {
         let allowed = ConfigReader.secretKeys("signing_secret") + ["allowed_users", "response_url_prefixes"]
         guard let map = reader.mapping(node, at: path, allowed: allowed) else { return nil }
         let before = reader.issues.count
-        let secret = reader.secret(map, "signing_secret", required: true)
+        let secret = reader.secret(map, "signing_secret", required: true, references: false)
         let users = reader.stringList(map, "allowed_users", nonEmpty: false) ?? []
         let prefixes = reader.stringList(map, "response_url_prefixes", nonEmpty: true) ?? ChatOpsConfig.Slack.defaultResponseURLPrefixes
         for prefix in prefixes where !isResponseURLPrefix(prefix) {

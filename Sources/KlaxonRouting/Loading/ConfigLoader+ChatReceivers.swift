@@ -85,7 +85,7 @@ extension ConfigLoader {
     /// `webhook_url` (or `_env` / `_file`), which must be an http(s) URL. The URL is never echoed.
     private static func webhookURL(_ map: ConfigMapping, reader: ConfigReader, required: Bool) -> Secret? {
         guard let url = reader.secret(map, "webhook_url", required: required) else { return nil }
-        guard isHTTPURL(url.value) else {
+        guard url.reference != nil || isHTTPURL(url.value) else {
             let key = ConfigReader.secretKeys("webhook_url").first(where: map.has) ?? "webhook_url"
             reader.report(map.path(key), "not an http(s) URL", at: map[key])
             return nil

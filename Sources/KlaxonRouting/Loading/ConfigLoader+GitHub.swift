@@ -34,7 +34,7 @@ extension ConfigLoader {
         let auth = readGitHubAuth(map, reader: reader)
         let interval = reader.duration(map, "comment_interval") ?? GitHubReceiverConfig.defaultCommentInterval
         let timeout = reader.duration(map, "timeout") ?? GitHubReceiverConfig.defaultTimeout
-        let webhookSecret = reader.secret(map, "webhook_secret", required: false)
+        let webhookSecret = reader.secret(map, "webhook_secret", required: false, references: false)
         let template = readTemplate(map, parts: GitHubReceiverConfig.templateParts, reader: reader)
         guard let repo, let auth, reader.issues.count == issuesBefore else { return nil }
         return GitHubReceiverConfig(apiURL: apiURL, repo: repo, auth: auth, commentInterval: interval, webhookSecret: webhookSecret, timeout: timeout,
@@ -58,7 +58,7 @@ extension ConfigLoader {
             let appId = positiveID(map, "app_id", reader: reader)
             let installationId = positiveID(map, "installation_id", reader: reader)
             let key = reader.secret(map, "private_key", required: true)
-            if let key, !(key.value.contains("-----BEGIN") && key.value.contains("PRIVATE KEY-----")) {
+            if let key, key.reference == nil, !(key.value.contains("-----BEGIN") && key.value.contains("PRIVATE KEY-----")) {
                 let form = ConfigReader.secretKeys("private_key").first(where: map.has) ?? "private_key"
                 reader.report(map.path(form), "expected a PEM private key (-----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----)", at: map[form])
                 return nil

@@ -105,7 +105,7 @@ extension ConfigLoader {
     private static func readWebhook(_ map: ConfigMapping, reader: ConfigReader) -> WebhookReceiverConfig? {
         let issuesBefore = reader.issues.count
         let url = reader.secret(map, "url", required: true)
-        if let url, !isHTTPURL(url.value) {
+        if let url, url.reference == nil, !isHTTPURL(url.value) {
             let key = ConfigReader.secretKeys("url").first(where: map.has) ?? "url"
             reader.report(map.path(key), "not an http(s) URL", at: map[key])
         }

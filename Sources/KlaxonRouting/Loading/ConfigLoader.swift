@@ -60,6 +60,11 @@ package enum ConfigLoader {
         )
         config.aws = aws
         config.sources = sources
+        if aws.region == nil {
+            for (path, node) in reader.secretReferences {
+                reader.report(path, "a secret given by ARN is fetched from AWS: add aws.region (and credentials in the environment)", at: node)
+            }
+        }
         return config
     }
 

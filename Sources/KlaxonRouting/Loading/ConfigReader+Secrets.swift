@@ -1,4 +1,5 @@
 import Foundation
+import KlaxonCore
 import Yams
 
 extension ConfigReader {
@@ -11,7 +12,11 @@ extension ConfigReader {
     /// Resolves the secret `key` of `mapping`. Reports a missing one when `required`, more than
     /// one form given, an unset or empty variable, an unreadable or empty file. Never puts the
     /// secret's value in a message.
-    func secret(_ mapping: ConfigMapping, _ key: String, required: Bool) -> Secret? {
+    ///
+    /// Whatever the form, text that starts with `arn:` is a reference (``SecretReference``),
+    /// fetched at first use; a malformed one is reported here. Where the secret is read
+    /// synchronously (`references: false`) an ARN is reported as not supported at that key.
+    func secret(_ mapping: ConfigMapping, _ key: String, required: Bool, references: Bool = true) -> Secret? {
         let given = Self.secretKeys(key).filter { mapping.has($0) }
         guard !given.isEmpty else {
             if required { report(mapping.path(key), "missing required key (or \(key)_env / \(key)_file)", at: mapping.node) }
@@ -30,12 +35,31 @@ extension ConfigReader {
                 report(path, "must not be empty", at: node)
                 return nil
             }
-            return Secret(text)
+            return madeSecret(text, at: path, node: node, references: references)
         }
         guard let reference = string(node, at: path) else { return nil }
-        return form.hasSuffix("_env")
+        let secret = form.hasSuffix("_env")
             ? secretFromEnvironment(reference, at: path, node: node)
             : secretFromFile(reference, at: path, node: node)
+        return secret.flatMap { madeSecret($0.value, at: path, node: node, references: references) }
+    }
+
+    /// `text` as a given secret, or as a reference when it is an ARN (reported when malformed or
+    /// not allowed here). Each reference's path is kept so the loader can require `aws.region`.
+    func madeSecret(_ text: String, at path: ConfigPath, node: Node?, references: Bool) -> Secret? {
+        guard SecretReference.looksLikeARN(text) else { return Secret(text) }
+        guard references else {
+            report(path, "an ARN is not supported for this secret yet (it is read at start-up): give the value, *_env or *_file", at: node)
+            return nil
+        }
+        do {
+            let reference = try SecretReference(parsing: text)
+            secretReferences.append((path, node))
+            return Secret(reference: reference, keyPath: path.description)
+        } catch {
+            report(path, error.description, at: node)
+            return nil
+        }
     }
 
     /// A list of secrets given as `key` (values), `key_env` (variable names) and `key_file` (file
@@ -49,7 +73,7 @@ extension ConfigReader {
                     report(mapping.path(key).index(index), "must not be empty", at: item)
                     continue
                 }
-                secrets.append(Secret(text))
+                if let secret = madeSecret(text, at: mapping.path(key).index(index), node: item, references: true) { secrets.append(secret) }
             }
         }
         for suffix in ["_env", "_file"] {
@@ -61,7 +85,7 @@ extension ConfigReader {
                 let secret = suffix == "_env"
                     ? secretFromEnvironment(reference, at: path, node: item)
                     : secretFromFile(reference, at: path, node: item)
-                if let secret { secrets.append(secret) }
+                if let secret, let made = madeSecret(secret.value, at: path, node: item, references: true) { secrets.append(made) }
             }
         }
         return secrets

@@ -8,6 +8,8 @@ import Yams
 /// the value of a secret.
 final class ConfigReader {
     private(set) var issues: [ConfigIssue] = []
+    /// Where secrets given by ARN were read (they need `aws.region`).
+    var secretReferences: [(path: ConfigPath, node: Node?)] = []
     let environment: [String: String]
     let readFile: (String) throws -> String
 
