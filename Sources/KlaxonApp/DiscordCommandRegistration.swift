@@ -1,7 +1,7 @@
-import KlaxonCore
 import AsyncHTTPClient
 import Foundation
 import KlaxonChatOps
+import KlaxonCore
 import KlaxonNotifiers
 import KlaxonRouting
 

@@ -1,5 +1,5 @@
-import KlaxonCore
 import Foundation
+import KlaxonCore
 import Testing
 @testable import KlaxonRouting
 

@@ -1,5 +1,5 @@
-import KlaxonCore
 import Foundation
+import KlaxonCore
 import Yams
 
 /// The `chatops:` section (issue 4).
