@@ -122,7 +122,8 @@ package actor AWSSecretResolver: SecretResolver {
              "DecryptionFailure", "KMSAccessDeniedException", "KMSDisabledException", "KMSInvalidStateException", "ExpiredTokenException":
             return .accessDenied
         default:
-            return error.reason == .credentials ? .accessDenied : .unavailable
+            // 403 is AWS's answer to an unknown key or a denied call (InvalidClientTokenId, …).
+            return error.reason == .credentials || error.statusCode == 403 ? .accessDenied : .unavailable
         }
     }
 

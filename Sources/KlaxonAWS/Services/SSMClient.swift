@@ -27,6 +27,13 @@ package struct SSMClient: Sendable {
         return try await client.json(.ssm, "GetParameter", Input(Name: name, WithDecryption: withDecryption), as: Output.self).Parameter
     }
 
+    /// Deletes a parameter; a missing one throws `ParameterNotFound`.
+    package func deleteParameter(name: String) async throws {
+        struct Input: Encodable { var Name: String }
+        struct Output: Decodable {}
+        _ = try await client.json(.ssm, "DeleteParameter", Input(Name: name), as: Output.self)
+    }
+
     /// Writes a parameter and returns its new version. Without `overwrite`, an existing one throws
     /// `ParameterAlreadyExists`.
     @discardableResult

@@ -32,4 +32,12 @@ package struct SecretsManagerClient: Sendable {
         struct Output: Decodable { var ARN: String }
         return try await client.json(.secretsManager, "CreateSecret", Input(Name: name, SecretString: secretString), as: Output.self).ARN
     }
+
+    /// Stores a new current value (rotation); returns the new version id. (Tests and set-up scripts.)
+    @discardableResult
+    package func putSecretValue(secretID: String, secretString: String) async throws -> String {
+        struct Input: Encodable { var SecretId: String; var SecretString: String }
+        struct Output: Decodable { var VersionId: String }
+        return try await client.json(.secretsManager, "PutSecretValue", Input(SecretId: secretID, SecretString: secretString), as: Output.self).VersionId
+    }
 }

@@ -50,6 +50,9 @@ package struct SecretReference: Sendable, Equatable, Hashable {
         guard parts.count >= 6, parts[0] == "arn", parts[1].hasPrefix("aws") else {
             throw Problem(description: "expected an ARN such as arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME or arn:aws:ssm:REGION:ACCOUNT:parameter/NAME")
         }
+        guard ["secretsmanager", "ssm"].contains(parts[2]) else {
+            throw Problem(description: "only Secrets Manager (secretsmanager) and SSM Parameter Store (ssm) ARNs can hold a secret")
+        }
         let region = parts[3], account = parts[4]
         guard Self.isRegion(region) else { throw Problem(description: "the ARN's region field is not an AWS region") }
         guard account.count == 12, account.allSatisfy(\.isNumber) else { throw Problem(description: "the ARN's account field is not a 12-digit account id") }
