@@ -17,7 +17,8 @@ package struct ChatOpsEndpoint: Sendable {
     }
 
     package struct Slack: Sendable {
-        let verifier: SlackVerifier
+        /// Resolved at each request (a reference is fetched through the resolver's cache).
+        let signingSecret: Secret
         let handler: ChatOpsHandler
         let responseURLs: SlackResponseURLPolicy
     }
@@ -43,7 +44,7 @@ package struct ChatOpsEndpoint: Sendable {
             let handler = ChatOpsHandler(
                 storage: storage, clock: clock, permissions: ChatPermissions(allowedUsers: settings.allowedUsers), costSource: costSource)
             slack = Slack(
-                verifier: SlackVerifier(signingSecret: settings.signingSecret.value), handler: handler,
+                signingSecret: settings.signingSecret, handler: handler,
                 responseURLs: SlackResponseURLPolicy(prefixes: settings.responseURLPrefixes))
         }
         guard discord != nil || slack != nil else { return nil }
@@ -107,8 +108,16 @@ package struct ChatOpsEndpoint: Sendable {
     package func slackRequest(signature: String?, timestamp: String?, body: Data, interaction: Bool) async -> IntakeEndpoint.Reply {
         guard let slack else { return Self.unauthorized }
         if !interaction, SlackRequest.isSSLCheck(body) { return IntakeEndpoint.Reply(status: 200, body: "") }
+        let signingSecret: String
         do {
-            try slack.verifier.verify(signature: signature, timestamp: timestamp, body: body, now: clock.now())
+            signingSecret = try await slack.signingSecret.resolve()
+        } catch {
+            // The request may be genuine: 503 lets Slack show a failure instead of a refusal.
+            logger.warning("slack signing secret unavailable", metadata: ["step": "chat_secret_unavailable", "platform": "slack", "error": "\(error)"])
+            return IntakeEndpoint.Reply(status: 503, body: #"{"error":"the signing secret could not be fetched; retry later"}"#)
+        }
+        do {
+            try SlackVerifier(signingSecret: signingSecret).verify(signature: signature, timestamp: timestamp, body: body, now: clock.now())
         } catch {
             logger.notice("slack request refused", metadata: ["step": "chat_refused", "platform": "slack", "reason": "\(Self.reason(error))"])
             return Self.unauthorized

@@ -44,19 +44,34 @@ package struct GitHubWebhookEndpoint: Sendable {
         self.metrics = metrics
     }
 
-    /// The receivers whose secret signed `body` (compared against every secret, no early exit).
-    func verify(signature: String?, body: Data) -> [Receiver] {
-        guard let signature else { return [] }
+    /// The receivers whose secret signed `body` (compared against every secret, no early exit),
+    /// and whether some secret given by ARN could not be fetched.
+    func verify(signature: String?, body: Data) async -> (matched: [Receiver], unfetched: Bool) {
+        guard let signature else { return ([], false) }
         var matched: [Receiver] = []
+        var unfetched = false
         for receiver in receivers {
-            let expected = WebhookNotifier.signature(body: body, secret: Array(receiver.secret.value.utf8))
+            let key: String
+            do {
+                key = try await receiver.secret.resolve()
+            } catch {
+                logger.warning("github webhook secret unavailable", metadata: ["step": "github_secret_unavailable", "receiver": "\(receiver.name)", "error": "\(error)"])
+                unfetched = true
+                continue
+            }
+            let expected = WebhookNotifier.signature(body: body, secret: Array(key.utf8))
             if Secret(expected).constantTimeEquals(signature) { matched.append(receiver) }
         }
-        return matched
+        return (matched, unfetched)
     }
 
     package func handle(event: String?, signature: String?, body: Data) async -> IntakeEndpoint.Reply {
-        let matched = verify(signature: signature, body: body)
+        let (matched, unfetched) = await verify(signature: signature, body: body)
+        if matched.isEmpty, unfetched {
+            // The signature may be right: 503 makes GitHub mark the delivery failed (redeliverable).
+            metrics.rejected(reason: "secret_unavailable")
+            return IntakeEndpoint.Reply(status: 503, body: #"{"error":"a webhook secret given by ARN could not be fetched; retry later"}"#)
+        }
         guard !matched.isEmpty else {
             metrics.rejected(reason: "bad_signature")
             return IntakeEndpoint.Reply(status: 401, body: #"{"error":"missing or wrong X-Hub-Signature-256"}"#)

@@ -4,14 +4,16 @@ extension KlaxonConfig {
     /// The same configuration with every secret that may be given by ARN bound to `resolver`, so
     /// its user fetches it at first use with ``Secret/resolve()``. Given secrets are unchanged.
     ///
-    /// Bound: ingest tokens, and the receivers' webhook URLs, HMAC key, Slack bot token, GitHub
-    /// token and App private key. The chat-ops secrets and the GitHub webhook secret are read at
-    /// start-up and refuse ARNs when the configuration loads.
+    /// Bound: ingest tokens, the Slack signing secret, and the receivers' webhook URLs, HMAC key,
+    /// Slack bot token, GitHub token, App private key and webhook secret. The Discord bot token
+    /// (used by `klaxon discord register-commands`) is read at once and refuses ARNs when the
+    /// configuration loads.
     package func resolvingSecrets(with resolver: any SecretResolver) -> KlaxonConfig {
         func bind(_ secret: Secret) -> Secret { secret.resolving(with: resolver) }
         var config = self
         config.server.auth.tokens = server.auth.tokens.map(bind)
         config.server.auth.grafanaTokens = server.auth.grafanaTokens.map(bind)
+        if let slack = chatops.slack { config.chatops.slack?.signingSecret = bind(slack.signingSecret) }
         config.receivers = receivers.map { receiver in
             var receiver = receiver
             switch receiver.kind {
@@ -36,6 +38,7 @@ extension KlaxonConfig {
                 case .token(let token): github.auth = .token(bind(token))
                 case .app(let appId, let installationId, let key): github.auth = .app(appId: appId, installationId: installationId, privateKey: bind(key))
                 }
+                github.webhookSecret = github.webhookSecret.map(bind)
                 receiver.kind = .github(github)
             case .console, .sns:
                 break

@@ -47,7 +47,7 @@ extension ConfigLoader {
         let allowed = ConfigReader.secretKeys("signing_secret") + ["allowed_users", "response_url_prefixes"]
         guard let map = reader.mapping(node, at: path, allowed: allowed) else { return nil }
         let before = reader.issues.count
-        let secret = reader.secret(map, "signing_secret", required: true, references: false)
+        let secret = reader.secret(map, "signing_secret", required: true)
         let users = reader.stringList(map, "allowed_users", nonEmpty: false) ?? []
         let prefixes = reader.stringList(map, "response_url_prefixes", nonEmpty: true) ?? ChatOpsConfig.Slack.defaultResponseURLPrefixes
         for prefix in prefixes where !isResponseURLPrefix(prefix) {

@@ -34,7 +34,7 @@ extension ConfigLoader {
         let auth = readGitHubAuth(map, reader: reader)
         let interval = reader.duration(map, "comment_interval") ?? GitHubReceiverConfig.defaultCommentInterval
         let timeout = reader.duration(map, "timeout") ?? GitHubReceiverConfig.defaultTimeout
-        let webhookSecret = reader.secret(map, "webhook_secret", required: false, references: false)
+        let webhookSecret = reader.secret(map, "webhook_secret", required: false)
         let template = readTemplate(map, parts: GitHubReceiverConfig.templateParts, reader: reader)
         guard let repo, let auth, reader.issues.count == issuesBefore else { return nil }
         return GitHubReceiverConfig(apiURL: apiURL, repo: repo, auth: auth, commentInterval: interval, webhookSecret: webhookSecret, timeout: timeout,
