@@ -29,14 +29,15 @@ def rss_kb(pid, field):
 
 
 class Server:
-    def __init__(self, kind, work, sync="normal"):
+    def __init__(self, kind, work, sync="normal", linger=None):
         self.kind, self.work = kind, work
         self.port = free_port()
         os.makedirs(work, exist_ok=True)
         if kind == "klaxon":
             cfg = os.path.join(work, "klaxon.yaml")
             with open(cfg, "w") as f:
-                f.write(f"storage:\n  sync: {sync}\npipeline:\n  batch_size: 2048\n"
+                pipeline = f"pipeline:\n  batch_size: 2048\n" + (f"  linger: {linger}\n" if linger is not None else "")
+                f.write(f"storage:\n  sync: {sync}\n{pipeline}"
                         "receivers:\n  - name: console\n    console: {}\nroutes:\n  - receivers: [console]\n")
             env = dict(os.environ, KLAXON_INGEST_TOKEN=TOKEN, LOG_LEVEL="warning")
             binary = os.environ.get("KLAXON_BIN", os.path.join(ROOT, ".build", "release", "klaxon"))
@@ -82,7 +83,7 @@ def run_wrk(server, script, duration, threads, connections, run_id):
 
 
 def one_case(kind, script, per_request, args, sync, work):
-    server = Server(kind, os.path.join(work, f"{kind}-{script}-{sync}"), sync)
+    server = Server(kind, os.path.join(work, f"{kind}-{script}-{sync}"), sync, args.linger)
     try:
         start = time.monotonic()
         result = run_wrk(server, script, args.duration, args.threads, args.connections, f"{kind}{sync}{time.time_ns()}")
@@ -133,6 +134,7 @@ def main():
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--sync", default="both", choices=["normal", "full", "both"])
     parser.add_argument("--open-alerts", type=int, default=200_000)
+    parser.add_argument("--linger", help="klaxon's pipeline.linger (default: its own)")
     args = parser.parse_args()
     for tool in ["wrk", "prometheus-alertmanager"]:
         if not shutil.which(tool):

@@ -11,7 +11,16 @@ package enum ChatNotifiers {
     static func discord(_ name: String, _ discord: DiscordReceiverConfig, client: HTTPClient, clock: any WallClock, refs: (any MessageRefStore)?) -> any Notifier {
         DiscordNotifier(
             name: name, url: discord.webhookURL, builder: discordBuilder(discord), editOnResolve: discord.editOnResolve,
-            refs: refs, client: client, timeout: discord.timeout, clock: clock)
+            refs: refs, client: client, timeout: discord.timeout, clock: clock, sendRate: sendRate(discord.rateLimit, platform: DiscordNotifier.webhookRate))
+    }
+
+    /// The pace a receiver's `rate_limit` asks for.
+    static func sendRate(_ setting: RateLimitSetting, platform: SendRate) -> SendRate? {
+        switch setting {
+        case .platformDefault: platform
+        case .off: nil
+        case .every(let count, let per): SendRate(count: count, per: per)
+        }
     }
 
     static func slack(_ name: String, _ slack: SlackReceiverConfig, client: HTTPClient, clock: any WallClock, refs: (any MessageRefStore)?) -> any Notifier {

@@ -61,13 +61,14 @@ package struct KlaxonServer: Sendable {
         processor = Processor(
             storage: storage, decoder: AlertDecoder(options: config.decodeOptions), router: config.router, clock: clock,
             settings: .init(batchSize: config.pipeline.batchSize, maxDecodeAttempts: config.pipeline.maxDecodeAttempts,
-                            notifyResolvedWhileMuted: config.mute.notifyResolvedWhileMuted),
+                            notifyResolvedWhileMuted: config.mute.notifyResolvedWhileMuted, linger: config.pipeline.linger),
             logger: logger, metrics: metrics, inboxSignal: inboxSignal, outboxSignal: outboxSignal)
         dispatcher = Dispatcher(
             storage: storage, notifiers: notifiers, clock: clock,
             settings: .init(batchSize: config.pipeline.batchSize, retry: RetryPolicy(
                 initialBackoff: config.pipeline.delivery.initialBackoff, maxBackoff: config.pipeline.delivery.maxBackoff,
                 maxAge: config.pipeline.delivery.maxAge),
+                linger: config.pipeline.linger,
                 breaker: .init(failureThreshold: config.pipeline.delivery.circuitFailures, coolDown: config.pipeline.delivery.circuitCoolDown)),
             logger: logger, metrics: metrics, signal: outboxSignal)
         gitHubWebhook = GitHubWebhookEndpoint(config: config, storage: storage, clock: clock, logger: logger, metrics: metrics)

@@ -93,7 +93,7 @@ package final class Dispatcher: Service, Sendable {
             } catch {
                 logger.error("dispatcher pass failed", metadata: ["error": "\(error)"])
             }
-            if report.sent > 0, report.sent < settings.batchSize {
+            if report.sent > 0, report.sent < settings.batchSize, settings.linger != .zero {
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.settings.linger) }
             }
             if report.delivered == 0 {
@@ -110,15 +110,18 @@ package final class Dispatcher: Service, Sendable {
     /// Sends every due delivery once. Returns what it did.
     @discardableResult
     package func dispatchPass() async throws -> PassReport {
+        let timer = ContinuousClock()
+        let started = timer.now
         let due = try await storage.dueDeliveries(now: clock.now(), limit: settings.batchSize)
         guard !due.isEmpty else { return PassReport() }
+        let read = timer.now
         var byReceiver: [String: [OutboxEntry]] = [:]
         var order: [String] = []
         for entry in due {
             if byReceiver[entry.delivery.receiver] == nil { order.append(entry.delivery.receiver) }
             byReceiver[entry.delivery.receiver, default: []].append(entry)
         }
-        return try await withThrowingTaskGroup(of: PassReport.self) { group in
+        let report = try await withThrowingTaskGroup(of: PassReport.self) { group in
             for receiver in order {
                 let entries = byReceiver[receiver] ?? []
                 group.addTask { try await self.dispatch(entries, to: receiver) }
@@ -127,6 +130,12 @@ package final class Dispatcher: Service, Sendable {
             for try await part in group { total.add(part) }
             return total
         }
+        let finished = timer.now
+        logger.debug("dispatcher pass", metadata: [
+            "step": "dispatcher_pass", "due": "\(due.count)", "sent": "\(report.sent)", "receivers": "\(order.count)",
+            "read_ms": "\((read - started).milliseconds)", "send_ms": "\((finished - read).milliseconds)",
+        ])
+        return report
     }
 
     private func dispatch(_ entries: [OutboxEntry], to receiver: String) async throws -> PassReport {
@@ -138,15 +147,16 @@ package final class Dispatcher: Service, Sendable {
             }
             return report
         }
-        let units = sendUnits(eligible(entries, receiver: receiver), notifier: notifier)
-        let lanes = laneCount(receiver, notifier: notifier, units: units.count)
-        guard lanes > 1 else { return try await send(units, to: receiver, notifier: notifier) }
-        // Several fingerprints at once: each fingerprint always in the same lane, each lane in order.
-        var split = Array(repeating: [[OutboxEntry]](), count: lanes)
-        for unit in units { split[Self.lane(of: unit[0].delivery.fingerprint, lanes: lanes)].append(unit) }
+        let entries = eligible(entries, receiver: receiver)
+        let lanes = laneCount(receiver, notifier: notifier, entries: entries.count)
+        guard lanes > 1 else { return try await send(sendUnits(entries, notifier: notifier), to: receiver, notifier: notifier) }
+        // Several fingerprints at once: each fingerprint always in the same lane, each lane in
+        // order (and batched within itself, for a notifier that merges bursts).
+        var split = Array(repeating: [OutboxEntry](), count: lanes)
+        for entry in entries { split[Self.lane(of: entry.delivery.fingerprint, lanes: lanes)].append(entry) }
         return try await withThrowingTaskGroup(of: PassReport.self) { group in
             for lane in split where !lane.isEmpty {
-                group.addTask { try await self.send(lane, to: receiver, notifier: notifier) }
+                group.addTask { try await self.send(self.sendUnits(lane, notifier: notifier), to: receiver, notifier: notifier) }
             }
             var total = PassReport()
             for try await part in group { total.add(part) }
@@ -157,18 +167,19 @@ package final class Dispatcher: Service, Sendable {
     /// How many sends to one receiver may be in flight in this pass. One while its circuit is not
     /// closed (so a half-open circuit has exactly one probe), and one for a destination that
     /// declares a send rate (Discord, Slack, GitHub): its rate, not the round trip, bounds it, and
-    /// GitHub asks for requests to be made serially to avoid its secondary limits.
-    private func laneCount(_ receiver: String, notifier: any Notifier, units: Int) -> Int {
-        guard settings.lanesPerReceiver > 1, units > 1, notifier.sendRate == nil, !(notifier is any BatchingNotifier) else { return 1 }
+    /// GitHub asks for requests to be made serially to avoid its secondary limits. (A Discord
+    /// receiver with `rate_limit: off` declares none, and gets lanes like a webhook.)
+    private func laneCount(_ receiver: String, notifier: any Notifier, entries: Int) -> Int {
+        guard settings.lanesPerReceiver > 1, entries > 1, notifier.sendRate == nil else { return 1 }
         let closed = gate(receiver, notifier: notifier) { gate -> Bool in
             if case .closed = gate.breaker.state { return true }
             return false
         }
-        return closed ? min(settings.lanesPerReceiver, units) : 1
+        return closed ? min(settings.lanesPerReceiver, entries) : 1
     }
 
     /// A fingerprint's lane: its first hex digits, so the same fingerprint always lands in the same one.
-    static func lane(of fingerprint: String, lanes: Int) -> Int {
+    package static func lane(of fingerprint: String, lanes: Int) -> Int {
         let prefix = fingerprint.utf8.prefix(8).reduce(0) { ($0 &* 31 &+ Int($1)) & 0x7FFF_FFFF }
         return prefix % lanes
     }

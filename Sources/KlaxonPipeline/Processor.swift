@@ -93,7 +93,7 @@ package final class Processor: Service, Sendable {
             if report.payloads == 0 || report.payloads == report.failed {
                 let timeout = report.failed > 0 ? Duration.milliseconds(200) : settings.idlePoll
                 try? await cancelWhenGracefulShutdown { await self.inboxSignal.wait(timeout: timeout) }
-            } else if report.payloads < settings.batchSize {
+            } else if report.payloads < settings.batchSize, settings.linger != .zero {
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.settings.linger) }
             }
         }

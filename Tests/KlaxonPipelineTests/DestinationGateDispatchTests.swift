@@ -122,4 +122,28 @@ struct DestinationGateDispatchTests {
         #expect(Set(notifier.attempts.map(\.idempotencyKey)).count == 36)
         #expect(try await harness.storage.outboxDepth() == 0)
     }
+
+    /// An unpaced notifier that merges bursts (a Discord receiver with `rate_limit: off`) gets
+    /// lanes too: each lane batches its own fingerprints, so every message stays within one lane
+    /// and each fingerprint's story still arrives in order, once.
+    @Test func unpacedBatchingNotifierBatchesWithinLanes() async throws {
+        let notifier = RecordingBatchNotifier(name: "a", maxBatch: 10, sendRate: nil)
+        let harness = GatedHarness(notifier: notifier, lanes: 4)
+        let titles = (1...12).map { "alert-\($0)" }
+        for _ in 0..<3 { try await harness.events(titles) }
+        let report = try await harness.dispatcher.dispatchPass()
+        #expect(report.delivered == 36)
+        let messages = notifier.messages
+        #expect(messages.allSatisfy { $0.count <= 10 })
+        #expect(messages.count > 4, "36 deliveries in batches of at most 10 over several lanes")
+        for message in messages {
+            let lanes = Set(message.map { Dispatcher.lane(of: $0.fingerprint, lanes: 4) })
+            #expect(lanes.count == 1, "a message mixes lanes \(lanes)")
+        }
+        let sent = messages.flatMap { $0 }
+        #expect(Set(sent.map(\.idempotencyKey)).count == 36)
+        for title in titles {
+            #expect(sent.filter { $0.alert.title == title }.map(\.action) == [.create, .comment, .comment], "\(title)")
+        }
+    }
 }

@@ -21,6 +21,7 @@ struct ConfigValidationTests {
         ("server:\n  auth:\n    tokens: [\"\"]\n" + validTail, "server.auth.tokens[0]: must not be empty"),
         ("pipeline:\n  max_decode_attempts: many\n" + validTail, "pipeline.max_decode_attempts: expected an integer, got \"many\""),
         ("pipeline:\n  batch_size: -1\n" + validTail, "pipeline.batch_size: must be greater than zero"),
+        ("pipeline:\n  linger: soon\n" + validTail, "pipeline.linger: expected a duration like 10s, 5m, 1h or 2d, got \"soon\""),
         ("pipeline:\n  delivery:\n    max_age: soon\n" + validTail, "pipeline.delivery.max_age: expected a duration like 10s, 5m, 1h or 2d, got \"soon\""),
         ("pipeline:\n  delivery:\n    max_age: 0s\n" + validTail, "pipeline.delivery.max_age: must be greater than zero"),
         ("pipeline:\n  delivery:\n    initial_backoff: 10m\n" + validTail, "pipeline.delivery.initial_backoff: initial_backoff must not be longer than max_backoff"),

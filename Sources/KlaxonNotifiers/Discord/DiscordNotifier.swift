@@ -11,7 +11,7 @@ import Logging
 ///   in place (`PATCH …/messages/{id}`) before a short resolution line is posted.
 /// - Limits are met by truncation (``DiscordMessage/applyingLimits()``), never by a refused request.
 /// - 429 honours Discord's `retry_after` (``DiscordAnswer``). Paced at 5 requests per 2 s, Discord's
-///   per-webhook limit.
+///   per-webhook limit, unless the receiver's `rate_limit` says otherwise (``sendRate``).
 /// - Batching (embed style): up to 10 deliveries become one message of one embed each. A message
 ///   that carries several alerts is never edited later (its id is not kept): editing one embed
 ///   would mean re-sending the others, whose state Klaxon no longer knows. Their CLOSE posts a new
@@ -27,12 +27,18 @@ package struct DiscordNotifier: BatchingNotifier {
     private let refs: (any MessageRefStore)?
     private let editOnResolve: Bool
     private let logger: Logger
+    package let sendRate: SendRate?
+
+    /// Discord's webhook limit: 5 requests per 2 seconds.
+    package static let webhookRate = SendRate(count: 5, per: .seconds(2))
 
     package init(
         name: String, url: Secret, builder: DiscordMessageBuilder, editOnResolve: Bool, refs: (any MessageRefStore)?,
-        client: HTTPClient, timeout: Duration = .seconds(10), clock: any WallClock, logger: Logger = Logger(label: "klaxon.notifier.discord")
+        client: HTTPClient, timeout: Duration = .seconds(10), clock: any WallClock, sendRate: SendRate? = DiscordNotifier.webhookRate,
+        logger: Logger = Logger(label: "klaxon.notifier.discord")
     ) {
         self.logger = logger
+        self.sendRate = sendRate
         self.name = name
         self.url = url
         self.builder = builder
@@ -45,13 +51,13 @@ package struct DiscordNotifier: BatchingNotifier {
     /// With the webhook URL given as text.
     package init(
         name: String, url: String, builder: DiscordMessageBuilder, editOnResolve: Bool, refs: (any MessageRefStore)?,
-        client: HTTPClient, timeout: Duration = .seconds(10), clock: any WallClock, logger: Logger = Logger(label: "klaxon.notifier.discord")
+        client: HTTPClient, timeout: Duration = .seconds(10), clock: any WallClock, sendRate: SendRate? = DiscordNotifier.webhookRate,
+        logger: Logger = Logger(label: "klaxon.notifier.discord")
     ) {
-        self.init(name: name, url: Secret(url), builder: builder, editOnResolve: editOnResolve, refs: refs, client: client, timeout: timeout, clock: clock, logger: logger)
+        self.init(
+            name: name, url: Secret(url), builder: builder, editOnResolve: editOnResolve, refs: refs, client: client, timeout: timeout, clock: clock,
+            sendRate: sendRate, logger: logger)
     }
-
-    /// Discord's webhook limit: 5 requests per 2 seconds.
-    package var sendRate: SendRate? { SendRate(count: 5, per: .seconds(2)) }
 
     /// 10 embeds per message; plain messages are one alert each.
     package var maxBatch: Int { builder.style == .embed ? DiscordLimits.embedsPerMessage : 1 }

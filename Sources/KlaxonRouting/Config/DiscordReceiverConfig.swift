@@ -30,6 +30,8 @@ package struct DiscordReceiverConfig: Sendable, Equatable {
     package var buttons: Bool
     package var timeout: Duration
     package var template: TemplateOverrides
+    /// Discord allows 5 requests per 2 s per webhook; see ``RateLimitSetting``.
+    package var rateLimit: RateLimitSetting = .platformDefault
 
     package init(
         webhookURL: Secret, style: Style = .embed, username: String? = nil, avatarURL: String? = nil, editOnResolve: Bool = true,

@@ -24,6 +24,11 @@ package struct PipelineConfig: Sendable, Equatable {
     package var maxDecodeAttempts: Int
     /// How many inbox rows (or due deliveries) are claimed at once.
     package var batchSize: Int
+    /// After a pass that found less than a full batch, the processor and the dispatcher wait this
+    /// long before the next one, so that it takes what arrived meanwhile. Longer: fewer, larger
+    /// transactions under load (throughput); shorter: less time an alert waits (latency). Zero
+    /// turns it off.
+    package var linger: Duration = .milliseconds(1)
     package var delivery: Delivery
 
     package init(maxDecodeAttempts: Int = 5, batchSize: Int = 256, delivery: Delivery = Delivery()) {

@@ -8,7 +8,7 @@ import Yams
 // echoed in an issue.
 extension ConfigLoader {
     static let discordKeys = ConfigReader.secretKeys("webhook_url")
-        + ["style", "username", "avatar_url", "edit_on_resolve", "buttons", "timeout", "template"]
+        + ["style", "username", "avatar_url", "edit_on_resolve", "buttons", "timeout", "template", "rate_limit"]
     static let slackKeys = ConfigReader.secretKeys("webhook_url") + ConfigReader.secretKeys("bot_token")
         + ["channel", "api_url", "buttons", "edit_on_resolve", "timeout", "template"]
     static let teamsKeys = ConfigReader.secretKeys("webhook_url") + ["timeout", "template"]
@@ -32,10 +32,13 @@ extension ConfigLoader {
         let buttons = reader.bool(map, "buttons") ?? false
         let timeout = reader.duration(map, "timeout") ?? DiscordReceiverConfig.defaultTimeout
         let template = readTemplate(map, parts: DiscordReceiverConfig.templateParts, reader: reader)
+        let rateLimit = reader.rateLimit(map, "rate_limit") ?? .platformDefault
         guard let url, reader.issues.count == issuesBefore else { return nil }
-        return DiscordReceiverConfig(
+        var config = DiscordReceiverConfig(
             webhookURL: url, style: style, username: username, avatarURL: avatar, editOnResolve: edit, buttons: buttons,
             timeout: timeout, template: template)
+        config.rateLimit = rateLimit
+        return config
     }
 
     static func readSlack(_ map: ConfigMapping, reader: ConfigReader) -> SlackReceiverConfig? {

@@ -60,9 +60,10 @@ extension ConfigLoader {
     static func readPipeline(_ node: Node, reader: ConfigReader) -> PipelineConfig {
         var config = PipelineConfig()
         let path = ConfigPath.root.key("pipeline")
-        guard let map = reader.mapping(node, at: path, allowed: ["max_decode_attempts", "batch_size", "delivery"]) else { return config }
+        guard let map = reader.mapping(node, at: path, allowed: ["max_decode_attempts", "batch_size", "linger", "delivery"]) else { return config }
         if let value = reader.int(map, "max_decode_attempts", minimum: 1) { config.maxDecodeAttempts = value }
         if let value = reader.int(map, "batch_size", minimum: 1) { config.batchSize = value }
+        if let value = reader.duration(map, "linger", allowZero: true) { config.linger = value }
         if let deliveryNode = map["delivery"],
            let delivery = reader.mapping(deliveryNode, at: map.path("delivery"), allowed: ["max_age", "initial_backoff", "max_backoff", "circuit_failures", "circuit_cool_down"]) {
             if let value = reader.duration(delivery, "max_age") { config.delivery.maxAge = value }

@@ -117,15 +117,26 @@ final class ConfigReader {
         return value
     }
 
-    /// A positive duration: `10s`, `5m`, `1h`, `2d`, `1h30m`, `250ms`, or a number of seconds.
-    func duration(_ mapping: ConfigMapping, _ key: String) -> Duration? {
+    /// A positive duration: `10s`, `5m`, `1h`, `2d`, `1h30m`, `250ms`, or a number of seconds
+    /// (`0` too where `allowZero` says so).
+    func duration(_ mapping: ConfigMapping, _ key: String, allowZero: Bool = false) -> Duration? {
         guard let node = mapping[key], let text = string(node, at: mapping.path(key)) else { return nil }
         guard let value = Duration(configText: text) else {
             report(mapping.path(key), "expected a duration like 10s, 5m, 1h or 2d, got \"\(text)\"", at: node)
             return nil
         }
-        guard value > .zero else {
-            report(mapping.path(key), "must be greater than zero", at: node)
+        guard value > .zero || (allowZero && value == .zero) else {
+            report(mapping.path(key), allowZero ? "must not be negative" : "must be greater than zero", at: node)
+            return nil
+        }
+        return value
+    }
+
+    /// A send rate: `5/2s`, `80/1m` or `off`.
+    func rateLimit(_ mapping: ConfigMapping, _ key: String) -> RateLimitSetting? {
+        guard let node = mapping[key], let text = string(node, at: mapping.path(key)) else { return nil }
+        guard let value = RateLimitSetting(configText: text) else {
+            report(mapping.path(key), "expected requests per duration like 5/2s or 80/1m, or off, got \"\(text)\"", at: node)
             return nil
         }
         return value
