@@ -9,6 +9,10 @@ queue only after its inbox commit, so N / elapsed is the intake rate (messages/s
 The figure includes moto's own cost per call (a Python server), so it is a floor for what the
 intake does against SQS, not a ceiling.
 
+As a yardstick, boto3 first drains a second queue with the same messages from the same moto
+(receive, then delete the batch: the calls Klaxon makes, without the inbox commit), so the ratio
+says how much of moto's own ceiling Klaxon reaches.
+
 Usage: bench/sqs_intake.py [--messages 2000] [--batch 10]
 Env: KLAXON_BIN (default .build/debug/klaxon) — say which build you ran when you quote a figure.
 """
@@ -39,6 +43,23 @@ def alarm_envelope(i):
                        "Subject": f"ALARM: bench-alarm-{i}", "Message": json.dumps(alarm), "Timestamp": "2026-12-01T12:00:00.000Z"})
 
 
+def fill(sqs, queue, count):
+    for start in range(0, count, 10):
+        entries = [{"Id": str(i), "MessageBody": alarm_envelope(i)} for i in range(start, min(start + 10, count))]
+        sqs.send_message_batch(QueueUrl=queue, Entries=entries)
+
+
+def boto3_drain(sqs, queue, count, batch, wait):
+    """Seconds boto3 takes to receive and delete `count` messages, `batch` per receive."""
+    started, taken = time.time(), 0
+    while taken < count:
+        messages = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=batch, WaitTimeSeconds=wait).get("Messages", [])
+        if messages:
+            sqs.delete_message_batch(QueueUrl=queue, Entries=[{"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]} for n, m in enumerate(messages)])
+        taken += len(messages)
+    return time.time() - started
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=2000)
@@ -64,10 +85,11 @@ def main():
         reset_auth(endpoint, 0)
         creds = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"])
         sqs = boto3.client("sqs", **creds)
+        baseline = sqs.create_queue(QueueName="bench-baseline")["QueueUrl"]
+        fill(sqs, baseline, args.messages)
+        boto3_seconds = boto3_drain(sqs, baseline, args.messages, args.batch, args.wait)
         queue = sqs.create_queue(QueueName="bench-intake")["QueueUrl"]
-        for start in range(0, args.messages, 10):
-            entries = [{"Id": str(i), "MessageBody": alarm_envelope(i)} for i in range(start, min(start + 10, args.messages))]
-            sqs.send_message_batch(QueueUrl=queue, Entries=entries)
+        fill(sqs, queue, args.messages)
 
         port = free_port()
         cfg = os.path.join(work, "klaxon.yaml")
@@ -94,6 +116,8 @@ def main():
         print(f"binary: {binary}")
         print(f"messages: {args.messages}, max_messages per receive: {args.batch}, wait_seconds: {args.wait}")
         print(f"queue drained into the inbox in {elapsed:.2f} s (including klaxon start-up): {args.messages / elapsed:.0f} messages/s")
+        print(f"boto3 receive + delete from the same moto: {boto3_seconds:.2f} s, {args.messages / boto3_seconds:.0f} messages/s; "
+              f"klaxon x{boto3_seconds / elapsed:.2f} of it")
         print(f"after drain: inbox_depth {status['inbox_depth']}, open_alerts {status['open_alerts']}")
     finally:
         for proc in (klaxon, moto):
