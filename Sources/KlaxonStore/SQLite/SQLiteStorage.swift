@@ -47,11 +47,6 @@ package final class SQLiteStorage: Storage, Sendable {
             let cacheKiB = db.configuration.readonly ? 4096 : 32768
             try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            // A reader's page cache starts cold after every write by another connection, and the
-            // processor and dispatcher read right after intake writes: map up to 256 MiB of the
-            // file so those pages come from the OS page cache without a pread copy each
-            // (profiled: pread was ~12% of klaxon's CPU at 1,000 alerts/s, ~2% with the map).
-            try db.execute(sql: "PRAGMA mmap_size = 268435456")
             // Checkpoint every ~40 MiB of WAL instead of 4 MiB: a checkpoint copies pages into the
             // database and fsyncs it, and under load one per batch made commits wait on the disk.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
