@@ -7,7 +7,8 @@ For Klaxon, alerts/s counts alerts fully processed (decoded, fingerprinted, stat
 deliveries queued): the clock runs from the start of wrk until the inbox is drained, so a backlog
 left behind is not counted as throughput. Alertmanager keeps alerts in memory and has processed an
 alert when it answers. Each server is started fresh for each case; peak RSS is VmHWM.
-Then both take 200k distinct open alerts and their resident memory is compared.
+Then both take 200k distinct open alerts and their resident memory is compared, 10 s after the
+last one was processed.
 
 Prints a table and ratios. Usage: bench/intake.py [--duration 10] [--sync normal|full|both]
 """
@@ -121,7 +122,9 @@ def memory_at(kind, count, work, sync="normal"):
             urllib.request.urlopen(req, timeout=60).read()
         while server.inbox_depth() > 0:
             time.sleep(0.05)
-        time.sleep(1)
+        # At rest: both servers get the same 10 s to settle (Go's scavenger returns freed heap
+        # over time; klaxon trims its heap every 5 s) before resident memory is read.
+        time.sleep(10)
         return rss_kb(server.proc.pid, "VmRSS") / 1024
     finally:
         server.stop()

@@ -159,7 +159,7 @@ package struct KlaxonServer: Sendable {
         Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(config.server.listen.host, port: config.server.listen.port), serverName: "klaxon"),
-            services: [processor, dispatcher] + (chatops.map { [$0.followUps.tracker] } ?? []) + (sqsIntake.map { [$0] } ?? []),
+            services: [processor, dispatcher, HeapTrimmer()] + (chatops.map { [$0.followUps.tracker] } ?? []) + (sqsIntake.map { [$0] } ?? []),
             onServerRunning: onServerRunning,
             logger: logger)
     }

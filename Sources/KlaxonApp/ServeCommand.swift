@@ -8,6 +8,7 @@ import Logging
 /// `klaxon serve`: open the store, build the server, run until SIGTERM/SIGINT.
 package enum ServeCommand {
     package static func run(_ options: ServeOptions) async throws {
+        MemoryTuning.limitArenas(environment: options.environment)
         let (config, generatedToken) = try options.resolve()
         let keyProblems = KlaxonServer.checkGitHubKeys(config)
         guard keyProblems.isEmpty else { throw ServeOptions.Problem(description: "invalid config:\n" + keyProblems.joined(separator: "\n")) }
