@@ -48,15 +48,7 @@ struct SecretsByARNChatTests {
         }
         defer { discord.stop(); slack.stop(); teams.stop() }
         let yaml = "aws:\n  region: us-east-1\nreceivers:\n  - name: chat\n    \(receiver)\nroutes:\n  - receivers: [chat]\n"
-        var config = try ConfigLoader.load(yaml: yaml, environment: [:], readFile: { _ in "" })
-        config.server.auth.tokens = [Secret("t")]
-        let server = KlaxonServer(config: config, storage: InMemoryStorage(), logger: Logger(label: "test"), aws: AWSEdge(client: moto.client(), http: .shared))
-        try await Application(router: server.makeRouter()).test(.router) { client in
-            try await client.execute(uri: "/webhooks/cloudwatch", method: .post, headers: [.authorization: "Bearer t"],
-                                     body: ByteBuffer(data: try Fixture.data("cloudwatch-alarm.json"))) { #expect($0.status == .accepted) }
-        }
-        while try await server.processor.processPass().payloads > 0 {}
-        #expect(try await server.dispatcher.dispatchPass().delivered == 1)
+        #expect(try await deliverOneAlarm(yaml: yaml, moto: moto) == 1)
         switch kind {
         case .discordURL: #expect(discord.messages.count == 1)
         case .slackWebhookURL, .slackBotToken: #expect(slack.messages.count == 1)

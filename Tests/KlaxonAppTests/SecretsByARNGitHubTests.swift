@@ -52,15 +52,7 @@ struct SecretsByARNGitHubTests {
         routes:
           - receivers: [issues]
         """
-        var config = try ConfigLoader.load(yaml: yaml, environment: [:], readFile: { _ in "" })
-        config.server.auth.tokens = [Secret("t")]
-        let server = KlaxonServer(config: config, storage: InMemoryStorage(), logger: Logger(label: "test"), aws: AWSEdge(client: moto.client(), http: .shared))
-        try await Application(router: server.makeRouter()).test(.router) { client in
-            try await client.execute(uri: "/webhooks/cloudwatch", method: .post, headers: [.authorization: "Bearer t"],
-                                     body: ByteBuffer(data: try Fixture.data("cloudwatch-alarm.json"))) { #expect($0.status == .accepted) }
-        }
-        while try await server.processor.processPass().payloads > 0 {}
-        #expect(try await server.dispatcher.dispatchPass().delivered == 1)
+        #expect(try await deliverOneAlarm(yaml: yaml, moto: moto) == 1)
         #expect(standIn.issues.count == 1)
         #expect(standIn.violations.isEmpty, "\(standIn.violations)")
         if mode == .appKeyFromSecretsManager { #expect(standIn.issuedTokens == 1) }
