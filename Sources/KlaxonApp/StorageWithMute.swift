@@ -26,6 +26,13 @@ package struct StorageWithMute: Storage {
         try await base.appendAudit([audit])
     }
 
+    /// The base store's snapshot, with the mute read from where it lives.
+    package func decisionSnapshot(fingerprints: [String], at now: Date) async throws -> DecisionSnapshot {
+        var snapshot = try await base.decisionSnapshot(fingerprints: fingerprints, at: now)
+        do { snapshot.mute = .success(try await mute.muteState()) } catch { snapshot.mute = .failure(error) }
+        return snapshot
+    }
+
     // MARK: InboxStore
     package func append(_ items: [InboxItem]) async throws -> [Int64] { try await base.append(items) }
     package func pending(limit: Int) async throws -> [InboxEntry] { try await base.pending(limit: limit) }

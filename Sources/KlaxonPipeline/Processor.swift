@@ -146,15 +146,17 @@ package final class Processor: Service, Sendable {
             for alert in result.alerts { fingerprints.append(Fingerprint.of(alert)) }
         }
         let decodedAt = timer.now
-        var records = try await storage.records(fingerprints: Array(Set(fingerprints)))
-        let gate = await MuteGate.decide(reading: { try await self.storage.muteState().value }, now: now)
+        let snapshot = try await storage.decisionSnapshot(fingerprints: Array(Set(fingerprints)), at: now)
+        var records = snapshot.records
+        let gate = MuteGate.decide(snapshot.mute.map(\.value), now: now)
         if case .failedOpen(let reason) = gate {
             logger.warning("mute store unreadable, alerts go through", metadata: ["step": "mute_fail_open", "error": "\(reason)"])
         }
         let silences: [Silence]
-        do {
-            silences = try await storage.activeSilences(at: now)
-        } catch {
+        switch snapshot.silences {
+        case .success(let active):
+            silences = active
+        case .failure(let error):
             logger.warning("silence store unreadable, alerts go through", metadata: ["step": "silence_fail_open", "error": "\(error)"])
             silences = []
         }

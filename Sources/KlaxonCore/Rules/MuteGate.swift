@@ -35,9 +35,17 @@ package enum MuteGate {
     /// Reads the store and decides, failing open on any error.
     package static func decide(reading read: () async throws -> String?, now: Date) async -> Decision {
         do {
-            return decide(storedValue: try await read(), now: now)
+            return decide(.success(try await read()), now: now)
         } catch {
-            return .failedOpen(reason: String(describing: type(of: error)))
+            return decide(.failure(error), now: now)
+        }
+    }
+
+    /// Decides on a read already made, failing open on its error.
+    package static func decide(_ read: Result<String?, any Error>, now: Date) -> Decision {
+        switch read {
+        case .success(let value): return decide(storedValue: value, now: now)
+        case .failure(let error): return .failedOpen(reason: String(describing: type(of: error)))
         }
     }
 }

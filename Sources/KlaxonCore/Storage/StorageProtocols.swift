@@ -248,6 +248,40 @@ package protocol BatchCommitter: Sendable {
     func commit(_ batch: ProcessedBatch, at: Date) async throws
 }
 
+/// What the processor reads before it decides a batch: the stored states of its fingerprints,
+/// the global mute and the active silences.
+package struct DecisionSnapshot: Sendable {
+    package var records: [String: AlertRecord]
+    /// The stored mute, or the error reading it (the gate then fails open).
+    package var mute: Result<MuteState, any Error>
+    /// The active silences, or the error reading them (alerts then go through).
+    package var silences: Result<[Silence], any Error>
+
+    package init(records: [String: AlertRecord], mute: Result<MuteState, any Error>, silences: Result<[Silence], any Error>) {
+        self.records = records
+        self.mute = mute
+        self.silences = silences
+    }
+}
+
+package protocol DecisionReader: Sendable {
+    /// Reads a batch's decision inputs, in one round trip where the store can (SQLite reads them
+    /// on its writer connection, whose page cache the last commits left warm).
+    func decisionSnapshot(fingerprints: [String], at now: Date) async throws -> DecisionSnapshot
+}
+
+extension DecisionReader where Self: AlertStateStore & MuteStore & SilenceStore {
+    /// Three separate reads.
+    package func decisionSnapshot(fingerprints: [String], at now: Date) async throws -> DecisionSnapshot {
+        let records = try await records(fingerprints: fingerprints)
+        let mute: Result<MuteState, any Error>
+        do { mute = .success(try await muteState()) } catch { mute = .failure(error) }
+        let silences: Result<[Silence], any Error>
+        do { silences = .success(try await activeSilences(at: now)) } catch { silences = .failure(error) }
+        return DecisionSnapshot(records: records, mute: mute, silences: silences)
+    }
+}
+
 package protocol StoreHealth: Sendable {
     /// Throws when the store cannot be read.
     func ping() async throws
@@ -255,4 +289,4 @@ package protocol StoreHealth: Sendable {
 
 /// Everything the pipeline stores, as one implementation provides it.
 package typealias Storage = InboxStore & DeadLetterStore & AlertStateStore & OutboxStore & MuteStore
-    & SilenceStore & AuditLog & BatchCommitter & StoreHealth & IssueLinkStore & MessageRefStore
+    & SilenceStore & AuditLog & BatchCommitter & StoreHealth & IssueLinkStore & MessageRefStore & DecisionReader

@@ -27,13 +27,15 @@ package actor InboxAppender {
     }
 
     private let pool: DatabasePool
+    private let hot: HotQueues
     private var queued: [InboxItem] = []
     private var waiters: [Waiter] = []
     private var writing = false
     package private(set) var stats = Stats()
 
-    init(pool: DatabasePool) {
+    init(pool: DatabasePool, hot: HotQueues) {
         self.pool = pool
+        self.hot = hot
     }
 
     /// Queues `items` and returns their ids once the transaction holding them committed.
@@ -59,7 +61,7 @@ package actor InboxAppender {
             waiters = []
             let result: Result<[Int64], StoreError>
             do {
-                result = .success(try await pool.write { db in try Self.insert(items, db) })
+                result = .success(try await pool.write { [hot] db in try Self.insert(items, hot: hot, db) })
             } catch {
                 result = .failure(StoreError.from(error, operation: .append))
             }
@@ -80,7 +82,7 @@ package actor InboxAppender {
         writing = false
     }
 
-    private static func insert(_ items: [InboxItem], _ db: Database) throws -> [Int64] {
+    private static func insert(_ items: [InboxItem], hot: HotQueues, _ db: Database) throws -> [Int64] {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO inbox (kind, body, received_at, request_id, attempts) VALUES (?, CAST(? AS BLOB), ?, ?, 0)
             """)
@@ -92,6 +94,8 @@ package actor InboxAppender {
             ])
             ids.append(db.lastInsertedRowID)
         }
+        let entries = zip(ids, items).map { InboxEntry(id: $0, item: $1, attempts: 0) }
+        db.afterNextTransaction(onCommit: { _ in hot.appended(entries) })
         return ids
     }
 }

@@ -9,15 +9,17 @@ extension SQLiteStorage {
     static let mutedUntilKey = "muted_until"
 
     package func muteState() async throws -> MuteState {
-        try await read(.muteState) { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT value, updated_by, updated_at FROM settings WHERE key = ?",
-                                             arguments: [Self.mutedUntilKey])
-            else { return MuteState(value: nil) }
-            return MuteState(
-                value: row["value"], by: row["updated_by"],
-                at: (row["updated_at"] as Int64?).map { StoredTime.date(milliseconds: $0) }
-            )
-        }
+        try await read(.muteState) { db in try Self.fetchMute(db) }
+    }
+
+    static func fetchMute(_ db: Database) throws -> MuteState {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT value, updated_by, updated_at FROM settings WHERE key = ?"),
+                                         arguments: [Self.mutedUntilKey])
+        else { return MuteState(value: nil) }
+        return MuteState(
+            value: row["value"], by: row["updated_by"],
+            at: (row["updated_at"] as Int64?).map { StoredTime.date(milliseconds: $0) }
+        )
     }
 
     package func setMutedUntil(_ unixSeconds: Int64, by: String, at: Date) async throws {
@@ -78,12 +80,14 @@ extension SQLiteStorage {
     /// `starts_at <= now < ends_at`, in the order they were added.
     package func activeSilences(at now: Date) async throws -> [Silence] {
         let nowMs = StoredTime.milliseconds(now)
-        return try await read(.activeSilences) { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, matchers, starts_at, ends_at, created_by, comment FROM silences
-                WHERE starts_at <= ? AND ends_at > ? ORDER BY seq
-                """, arguments: [nowMs, nowMs]).map { try Self.silence(from: $0, operation: .activeSilences) }
-        }
+        return try await read(.activeSilences) { db in try Self.fetchActiveSilences(nowMs, db) }
+    }
+
+    static func fetchActiveSilences(_ nowMs: Int64, _ db: Database) throws -> [Silence] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, matchers, starts_at, ends_at, created_by, comment FROM silences
+            WHERE starts_at <= ? AND ends_at > ? ORDER BY seq
+            """), arguments: [nowMs, nowMs]).map { try Self.silence(from: $0, operation: .activeSilences) }
     }
 
     /// Most recently added first.

@@ -30,7 +30,9 @@ extension SQLiteStorage {
     /// a delivery goes back into the outbox under its idempotency key, due at `at`, attempts 0.
     package func replayDeadLetter(id: Int64, at: Date) async throws -> Bool {
         let now = StoredTime.milliseconds(at)
-        return try await write(.replayDeadLetter) { db in
+        return try await write(.replayDeadLetter) { [hot] db in
+            hot.inboxChanged()
+            hot.outboxChanged()
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT kind, origin, body, request_id, received_at FROM dead_letters WHERE id = ?
                 """, arguments: [id])

@@ -18,12 +18,16 @@ extension SQLiteStorage {
         }
     }
 
+    /// From this process's copy while it is complete (see ``HotQueues``); otherwise read on the
+    /// writer connection, so that no append commits between the read and the copy it starts.
     package func pending(limit: Int) async throws -> [InboxEntry] {
-        try await read(.pending) { db in
+        if let entries = hot.pending(limit: limit) { return entries }
+        return try await write(.pending) { [hot] db in
+            try self.observeOtherWriters(db)
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT id, kind, body, received_at, request_id, attempts FROM inbox ORDER BY id LIMIT ?
-                """), arguments: [limit])
-            return rows.map { row in
+                """), arguments: [limit + 1])
+            let entries = rows.prefix(limit).map { row in
                 InboxEntry(
                     id: row["id"],
                     item: InboxItem(
@@ -33,12 +37,15 @@ extension SQLiteStorage {
                     attempts: row["attempts"]
                 )
             }
+            hot.inboxRead(entries, whole: rows.count <= limit)
+            return entries
         }
     }
 
     package func recordFailure(inboxId: Int64, error: String, maxAttempts: Int, at: Date) async throws -> Bool {
         let now = StoredTime.milliseconds(at)
-        return try await write(.recordFailure) { db in
+        return try await write(.recordFailure) { [hot] db in
+            hot.inboxChanged()
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT kind, body, received_at, request_id, attempts FROM inbox WHERE id = ?
                 """, arguments: [inboxId])

@@ -10,9 +10,13 @@ extension SQLiteStorage {
     static let waiting = "delivered_at IS NULL AND dead_at IS NULL"
 
     /// Waiting entries with `next_attempt_at <= now`, oldest (lowest id) first.
+    /// From this process's copy while it is complete (see ``HotQueues``); otherwise read on the
+    /// writer connection, so that no commit lands between the read and the copy it starts.
     package func dueDeliveries(now: Date, limit: Int) async throws -> [OutboxEntry] {
+        if let due = hot.due(now: now, limit: limit) { return due }
         let nowMs = StoredTime.milliseconds(now)
-        return try await read(.dueDeliveries) { db in
+        return try await write(.dueDeliveries) { [hot] db in
+            try self.observeOtherWriters(db)
             let statement = try db.cachedStatement(sql: """
                 SELECT id, delivery, attempts, next_attempt_at, last_error FROM outbox
                 WHERE \(Self.waiting) AND next_attempt_at <= ?
@@ -24,7 +28,7 @@ extension SQLiteStorage {
                       AND earlier.next_attempt_at > ?)
                 ORDER BY id LIMIT ?
                 """)
-            return try Row.fetchAll(statement, arguments: [nowMs, nowMs, limit]).map { row in
+            let due = try Row.fetchAll(statement, arguments: [nowMs, nowMs, limit]).map { row in
                 OutboxEntry(
                     id: row["id"],
                     delivery: try StoreCoding.decode(Delivery.self, fromText: row["delivery"], operation: .dueDeliveries),
@@ -33,32 +37,41 @@ extension SQLiteStorage {
                     lastError: row["last_error"]
                 )
             }
+            // The copy starts only when these are all the waiting rows (the partial index counts them).
+            let waiting = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE \(Self.waiting)") ?? -1
+            hot.outboxRead(due, whole: waiting == due.count && due.count < limit)
+            return due
         }
     }
 
     /// Unknown, delivered or dead ids are left as they are.
     package func markDelivered(outboxId: Int64, at: Date) async throws {
         let now = StoredTime.milliseconds(at)
-        try await write(.markDelivered) { db in
+        try await write(.markDelivered) { [hot] db in
+            try self.observeOtherWriters(db)
             try db.execute(sql: """
                 UPDATE outbox SET delivered_at = ? WHERE id = ? AND \(Self.waiting)
                 """, arguments: [now, outboxId])
+            db.afterNextTransaction(onCommit: { _ in hot.delivered([outboxId]) })
         }
     }
 
     package func markDelivered(outboxIds: [Int64], at: Date) async throws {
         guard !outboxIds.isEmpty else { return }
         let now = StoredTime.milliseconds(at)
-        try await write(.markDelivered) { db in
+        try await write(.markDelivered) { [hot] db in
+            try self.observeOtherWriters(db)
             let statement = try db.cachedStatement(sql: "UPDATE outbox SET delivered_at = ? WHERE id = ? AND \(Self.waiting)")
             for id in outboxIds { try statement.execute(arguments: [now, id]) }
+            db.afterNextTransaction(onCommit: { _ in hot.delivered(outboxIds) })
         }
     }
 
     /// Counts a failed attempt and sets the next one. Unknown, delivered or dead ids are left alone.
     package func reschedule(outboxId: Int64, nextAttemptAt: Date, error: String) async throws {
         let next = StoredTime.milliseconds(nextAttemptAt)
-        try await write(.reschedule) { db in
+        try await write(.reschedule) { [hot] db in
+            hot.outboxChanged()
             try db.execute(sql: """
                 UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
                 WHERE id = ? AND \(Self.waiting)
@@ -70,7 +83,8 @@ extension SQLiteStorage {
     package func postpone(outboxIds: [Int64], until: Date) async throws {
         guard !outboxIds.isEmpty else { return }
         let next = StoredTime.milliseconds(until)
-        try await write(.reschedule) { db in
+        try await write(.reschedule) { [hot] db in
+            hot.outboxChanged()
             let statement = try db.cachedStatement(sql: "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND \(Self.waiting)")
             for id in outboxIds { try statement.execute(arguments: [next, id]) }
         }
@@ -80,7 +94,8 @@ extension SQLiteStorage {
     /// to dead letters, in one transaction. Unknown, delivered or dead ids are left alone.
     package func deadLetterDelivery(outboxId: Int64, reason: String, at: Date) async throws {
         let now = StoredTime.milliseconds(at)
-        try await write(.deadLetterDelivery) { db in
+        try await write(.deadLetterDelivery) { [hot] db in
+            hot.outboxChanged()
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT receiver, delivery, attempts FROM outbox WHERE id = ? AND \(Self.waiting)
                 """, arguments: [outboxId])

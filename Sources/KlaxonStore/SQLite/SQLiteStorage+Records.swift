@@ -12,15 +12,33 @@ extension SQLiteStorage {
 
     package func records(fingerprints: [String]) async throws -> [String: AlertRecord] {
         if fingerprints.isEmpty { return [:] }
-        return try await read(.records) { db in
-            var found: [String: AlertRecord] = [:]
-            let statement = try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM alert_records WHERE fingerprint = ?")
-            for fingerprint in Set(fingerprints) {
-                if let row = try Row.fetchOne(statement, arguments: [fingerprint]) {
-                    found[fingerprint] = try Self.record(from: row, operation: .records)
-                }
+        return try await read(.records) { db in try Self.fetchRecords(fingerprints, db) }
+    }
+
+    static func fetchRecords(_ fingerprints: [String], _ db: Database) throws -> [String: AlertRecord] {
+        var found: [String: AlertRecord] = [:]
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM alert_records WHERE fingerprint = ?")
+        for fingerprint in Set(fingerprints) {
+            if let row = try Row.fetchOne(statement, arguments: [fingerprint]) {
+                found[fingerprint] = try Self.record(from: row, operation: .records)
             }
-            return found
+        }
+        return found
+    }
+
+    /// The three reads on the writer connection, in one hop: its page cache holds what the last
+    /// commits wrote, where a reader connection would read those pages back from the file.
+    package func decisionSnapshot(fingerprints: [String], at now: Date) async throws -> DecisionSnapshot {
+        let nowMs = StoredTime.milliseconds(now)
+        return try await write(.records) { db in
+            let records = try Self.fetchRecords(fingerprints, db)
+            let mute: Result<MuteState, any Error>
+            do { mute = .success(try Self.fetchMute(db)) } catch { mute = .failure(self.storeError(error, operation: .muteState)) }
+            let silences: Result<[Silence], any Error>
+            do { silences = .success(try Self.fetchActiveSilences(nowMs, db)) } catch {
+                silences = .failure(self.storeError(error, operation: .activeSilences))
+            }
+            return DecisionSnapshot(records: records, mute: mute, silences: silences)
         }
     }
 

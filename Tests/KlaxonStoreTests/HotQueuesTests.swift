@@ -1,0 +1,136 @@
+import Foundation
+import KlaxonCore
+import KlaxonStore
+import Testing
+
+/// The SQLite store serves `pending` and `dueDeliveries` from its own copy of the rows it
+/// committed (HotQueues). These check that the copy never hides a row: not one another process
+/// wrote, not one that changed behind it, not past its bounds.
+@Suite("SQLite store: the in-memory copy of waiting inbox and outbox rows")
+struct HotQueuesTests {
+    @Test func anotherProcessesPayloadIsSeenOnceThisOneCommits() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let server = try SQLiteStorage(path: folder.databasePath)
+        defer { try? server.close() }
+        let cli = try SQLiteStorage(path: folder.databasePath)
+        defer { try? cli.close() }
+
+        #expect(try await server.pending(limit: 10).isEmpty)
+        let ours = try await server.append([Sample.item("ours")])
+        #expect(try await server.pending(limit: 10).map(\.item.body) == [Data("ours".utf8)])
+        // `klaxon dlq replay` in another process puts a payload back meanwhile.
+        _ = try await cli.append([Sample.item("theirs")])
+        try await server.commit(ProcessedBatch(inboxIds: ours), at: Sample.t0)
+        #expect(try await server.pending(limit: 10).map(\.item.body) == [Data("theirs".utf8)])
+    }
+
+    @Test func anIdleServerFindsAnotherProcessesPayloadWithinASecond() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let server = try SQLiteStorage(path: folder.databasePath)
+        defer { try? server.close() }
+        let cli = try SQLiteStorage(path: folder.databasePath)
+        defer { try? cli.close() }
+
+        #expect(try await server.pending(limit: 10).isEmpty)
+        #expect(try await server.dueDeliveries(now: Sample.at(10), limit: 10).isEmpty)
+        _ = try await cli.append([Sample.item("theirs")])
+        try await cli.commit(ProcessedBatch(deliveries: [Sample.delivery()]), at: Sample.t0)
+        try await Task.sleep(for: .milliseconds(1100))
+        #expect(try await server.pending(limit: 10).map(\.item.body) == [Data("theirs".utf8)])
+        #expect(try await server.dueDeliveries(now: Sample.at(10), limit: 10).map(\.delivery) == [Sample.delivery()])
+    }
+
+    @Test func deliveriesFollowTheCopyThroughSendsRetriesAndReplays() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteStorage(path: folder.databasePath)
+        defer { try? store.close() }
+        let now = Sample.at(10)
+
+        #expect(try await store.dueDeliveries(now: now, limit: 10).isEmpty)
+        let first = Sample.delivery(fingerprint: "fp1"), second = Sample.delivery(fingerprint: "fp2")
+        try await store.commit(ProcessedBatch(deliveries: [first, second]), at: Sample.t0)
+        let due = try await store.dueDeliveries(now: now, limit: 10)
+        #expect(due.map(\.delivery) == [first, second])
+        #expect(due.allSatisfy { $0.attempts == 0 && $0.nextAttemptAt == Sample.t0 })
+
+        try await store.markDelivered(outboxIds: [due[0].id], at: now)
+        #expect(try await store.dueDeliveries(now: now, limit: 10).map(\.id) == [due[1].id])
+
+        // A retry moves the row out of the copy's reach: it waits until it is due again.
+        try await store.reschedule(outboxId: due[1].id, nextAttemptAt: Sample.at(60), error: "503")
+        #expect(try await store.dueDeliveries(now: now, limit: 10).isEmpty)
+        let retried = try await store.dueDeliveries(now: Sample.at(61), limit: 10)
+        #expect(retried.map(\.id) == [due[1].id])
+        #expect(retried.first?.attempts == 1)
+
+        // Dead-lettered, then replayed: due again, once.
+        try await store.deadLetterDelivery(outboxId: due[1].id, reason: "gave up", at: Sample.at(61))
+        #expect(try await store.dueDeliveries(now: Sample.at(61), limit: 10).isEmpty)
+        let letter = try #require(try await store.deadLetters(limit: 10).first)
+        #expect(try await store.replayDeadLetter(id: letter.id, at: Sample.at(62)))
+        #expect(try await store.dueDeliveries(now: Sample.at(62), limit: 10).map(\.delivery.fingerprint) == ["fp2"])
+        // A key already queued is not queued twice, and nothing appears in the copy for it.
+        try await store.commit(ProcessedBatch(deliveries: [first]), at: Sample.at(63))
+        #expect(try await store.dueDeliveries(now: Sample.at(63), limit: 10).map(\.delivery.fingerprint) == ["fp2"])
+    }
+
+    @Test func aFailedAttemptIsReadBackWithItsCount() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteStorage(path: folder.databasePath)
+        defer { try? store.close() }
+
+        #expect(try await store.pending(limit: 10).isEmpty)
+        let ids = try await store.append([Sample.item("bad"), Sample.item("good")])
+        #expect(try await store.pending(limit: 10).map(\.attempts) == [0, 0])
+        #expect(try await store.recordFailure(inboxId: ids[0], error: "no decoder", maxAttempts: 3, at: Sample.t0) == false)
+        #expect(try await store.pending(limit: 10).map(\.attempts) == [1, 0])
+        #expect(try await store.recordFailure(inboxId: ids[0], error: "no decoder", maxAttempts: 2, at: Sample.t0) == true)
+        #expect(try await store.pending(limit: 10).map(\.id) == [ids[1]])
+    }
+
+    /// Past 8,192 waiting rows the copy is dropped; the store reads the database until it has
+    /// caught up, and nothing is skipped or repeated on the way.
+    @Test func aBacklogPastTheCopysBoundsIsServedFromTheDatabase() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteStorage(path: folder.databasePath)
+        defer { try? store.close() }
+
+        #expect(try await store.pending(limit: 10).isEmpty)
+        var appended: [Int64] = []
+        for chunk in stride(from: 0, to: 9000, by: 500) {
+            appended += try await store.append((chunk..<chunk + 500).map { Sample.item("p\($0)") })
+        }
+        var seen: [Int64] = []
+        var lateAdded = false
+        while true {
+            let batch = try await store.pending(limit: 2048)
+            if batch.isEmpty { break }
+            seen += batch.map(\.id)
+            try await store.commit(ProcessedBatch(inboxIds: batch.map(\.id)), at: Sample.t0)
+            if !lateAdded {
+                // A new arrival while catching up.
+                appended += try await store.append([Sample.item("late")])
+                lateAdded = true
+            }
+        }
+        #expect(seen == appended)
+    }
+
+    @Test func aBackgroundCheckpointCopiesTheWholeWAL() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteStorage(path: folder.databasePath, backgroundCheckpoints: true)
+        defer { try? store.close() }
+
+        _ = try await store.append((0..<200).map { Sample.item(String(repeating: "x", count: 2000) + "\($0)") })
+        let result = try await store.checkpoint()
+        #expect(result.walFrames > 0)
+        #expect(result.checkpointed == result.walFrames)
+        #expect(try await store.inboxDepth() == 200)
+    }
+}
