@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import KlaxonAWS
 import KlaxonChatOps
 import KlaxonCore
@@ -154,12 +155,22 @@ package struct KlaxonServer: Sendable {
         return router
     }
 
+    /// HTTP/1 with the ingest routes served from the channel pipeline (``IntakeChannelHandler``);
+    /// everything else, and what that handler leaves, goes through ``makeRouter()``.
+    package var httpServer: HTTPServerBuilder {
+        let intake = self.intake
+        return .http1(configuration: .init(additionalChannelHandlers: [IntakeChannelHandler(intake: intake)]))
+    }
+
     /// The HTTP application with the processor and dispatcher as its services.
-    package func makeApplication(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
+    package func makeApplication(
+        extraServices: [any Service] = [], onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         Application(
             router: makeRouter(),
+            server: httpServer,
             configuration: .init(address: .hostname(config.server.listen.host, port: config.server.listen.port), serverName: "klaxon"),
-            services: [processor, dispatcher, HeapTrimmer()] + (chatops.map { [$0.followUps.tracker] } ?? []) + (sqsIntake.map { [$0] } ?? []),
+            services: [processor, dispatcher, HeapTrimmer()] + (chatops.map { [$0.followUps.tracker] } ?? []) + (sqsIntake.map { [$0] } ?? []) + extraServices,
             onServerRunning: onServerRunning,
             logger: logger)
     }

@@ -17,7 +17,7 @@ package enum ServeCommand {
         let logger = Logger(label: "klaxon")
         let storage: SQLiteStorage
         do {
-            storage = try SQLiteStorage(path: config.storage.path, sync: config.storage.sync == .full ? .full : .normal)
+            storage = try SQLiteStorage(path: config.storage.path, sync: config.storage.sync == .full ? .full : .normal, backgroundCheckpoints: true)
         } catch {
             throw ServeOptions.Problem(description: "cannot open the database at \(config.storage.path): \(error)")
         }
@@ -31,7 +31,7 @@ package enum ServeCommand {
             costSource: awsClient.map { CostExplorerSource(explorer: CostExplorerClient(client: $0)) },
             aws: AWSEdge(client: awsClient, http: .shared))
         let listen = config.server.listen
-        let app = server.makeApplication(onServerRunning: { channel in
+        let app = server.makeApplication(extraServices: [WALCheckpointer(storage: storage, logger: logger)], onServerRunning: { channel in
             let line = "Klaxon listening on http://\(listen.host):\(channel.localAddress?.port ?? listen.port); database \(config.storage.path) (sync \(config.storage.sync.rawValue)); \(config.receivers.count) receiver(s)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         })

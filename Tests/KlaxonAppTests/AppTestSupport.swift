@@ -8,6 +8,7 @@ import KlaxonStore
 import KlaxonTesting
 import Logging
 import Synchronization
+import Testing
 
 /// A Klaxon wired to an in-memory store, a manual clock and a console receiver whose lines the
 /// test reads. Processing and dispatching are driven one pass at a time.
@@ -36,6 +37,26 @@ struct AppHarness {
         try await app.test(.router, body)
     }
 
+    /// How a test reaches the routes.
+    enum Transport: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        /// Hummingbird's router alone, without a socket.
+        case router
+        /// Real HTTP on loopback through `klaxon serve`'s HTTP server, whose channel pipeline
+        /// answers the ingest routes itself (`IntakeChannelHandler`).
+        case live
+
+        var testDescription: String { rawValue }
+    }
+
+    func test(_ transport: Transport, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        switch transport {
+        case .router:
+            try await test(body)
+        case .live:
+            try await Application(router: server.makeRouter(), server: server.httpServer).test(.live, body)
+        }
+    }
+
     /// Processes everything in the inbox and sends everything due.
     func drain() async throws {
         while try await server.processor.processPass().payloads > 0 {}
@@ -55,5 +76,3 @@ enum Fixture {
         return try Data(contentsOf: folder.appendingPathComponent(name))
     }
 }
-
-import Testing
