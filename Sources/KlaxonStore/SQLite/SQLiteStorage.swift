@@ -64,6 +64,9 @@ package final class SQLiteStorage: Storage, Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            // GRDB turns WAL on after `prepareDatabase` and sets the writer to NORMAL as it does,
+            // so the writer's setting is made again here (readers commit nothing).
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(pragma)") }
         } catch {
             throw StoreError.from(error, operation: .open)
         }
@@ -135,9 +138,10 @@ package final class SQLiteStorage: Storage, Sendable {
         }
     }
 
-    /// Reads back the journal mode and `synchronous` of a connection.
+    /// Reads back the journal mode and `synchronous` of the writer connection, the one whose
+    /// commits `synchronous` governs.
     package func settings() async throws -> Settings {
-        try await read(.ping) { db in
+        try await write(.ping) { db in
             Settings(
                 journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
                 synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
