@@ -62,6 +62,71 @@ struct CrashRecoveryTests {
     }
 }
 
+/// Graceful shutdown in the middle of a stream of posts, most of them answered by the ingest
+/// handler in the channel pipeline: klaxon stops promptly with status 0, and every alert that got
+/// 2xx is there after a restart. (A request cut off by the shutdown gets no answer; its sender
+/// retries, at worst making a duplicate that the lifecycle turns into a COMMENT.)
+@Suite("klaxon serve stopped with SIGTERM while clients post", .serialized)
+struct GracefulStopTests {
+    @Test func sigtermLosesNoAcceptedAlert() async throws {
+        let directory = try PackagePaths.temporaryDirectory("klaxon-sigterm")
+        let hook = RecordingHTTPServer()
+        try await hook.start()
+        defer { hook.stop() }
+        let config = LivePeersTests.webhookConfig(hook)
+        let first = try await LiveKlaxon(directory: directory, config: config, name: "klaxon-1")
+
+        let accepted = AcceptedTitles()
+        let signalled = SignalledAt()
+        let total = 600
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    for index in stride(from: worker, to: total, by: 8) {
+                        let title = "sigterm-test-\(index)"
+                        let status = await first.post("/api/v1/events", #"{"title":"\#(title)","severity":"critical","team":"sre"}"#)
+                        guard let status else { return }
+                        if status == 202 { accepted.insert(title) }
+                    }
+                }
+            }
+            group.addTask {
+                _ = await eventually(timeout: 60, interval: 0.005) { accepted.count >= 150 }
+                signalled.mark()
+                first.process.signal(SIGTERM)
+            }
+            try await group.waitForAll()
+        }
+        first.process.process.waitUntilExit()
+        // A connection left open by the shutdown would hold the posts (and the exit) until the
+        // client's 10 s timeout.
+        let stopping = try #require(signalled.instant).duration(to: .now)
+        #expect(stopping < .seconds(8), "klaxon took \(stopping) to stop")
+        #expect(first.process.process.terminationStatus == 0, "\(first.process.output)")
+        let acceptedTitles = accepted.all
+        #expect(acceptedTitles.count >= 150)
+        #expect(acceptedTitles.count < total, "SIGTERM came after every post; the test proved nothing")
+
+        let second = try await LiveKlaxon(directory: directory, config: config, dataPath: first.dataPath, name: "klaxon-2")
+        defer { second.stop() }
+        let drained = await eventually(timeout: 60) {
+            guard let status = try? second.status() else { return false }
+            return status.inbox_depth == 0 && status.outbox_depth == 0
+        }
+        #expect(drained, "\(second.process.output)")
+        let titles = try second.alerts().map(\.title)
+        #expect(Set(titles).count == titles.count, "an alert was recorded twice")
+        let missing = acceptedTitles.subtracting(titles)
+        #expect(missing.isEmpty, "accepted but lost: \(missing.sorted().prefix(10))")
+    }
+}
+
+final class SignalledAt: Sendable {
+    private let value = Mutex<ContinuousClock.Instant?>(nil)
+    func mark() { value.withLock { $0 = .now } }
+    var instant: ContinuousClock.Instant? { value.withLock { $0 } }
+}
+
 final class AcceptedTitles: Sendable {
     private let titles = Mutex<Set<String>>([])
     func insert(_ title: String) { titles.withLock { _ = $0.insert(title) } }
