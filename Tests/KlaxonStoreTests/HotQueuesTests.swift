@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KlaxonCore
 import KlaxonStore
 import Testing
@@ -119,6 +120,36 @@ struct HotQueuesTests {
             }
         }
         #expect(seen == appended)
+    }
+
+    /// When SQLite itself rolls a transaction back (here a trigger's RAISE(ROLLBACK); in life a
+    /// full disk), GRDB keeps the commit hooks registered in it and runs them at the next commit.
+    /// Those of the failed batch must not ack its payloads or queue its deliveries in the copy.
+    @Test func aBatchSQLiteRolledBackLeavesNoTraceInTheCopy() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteStorage(path: folder.databasePath)
+        defer { try? store.close() }
+
+        // The trigger comes first, from another connection, so that the copies start after it
+        // (a write by another connection alone would drop them).
+        let other = try DatabaseQueue(path: folder.databasePath)
+        try await other.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ROLLBACK, 'refused'); END")
+        }
+        try other.close()
+        #expect(try await store.pending(limit: 10).isEmpty)
+        #expect(try await store.dueDeliveries(now: Sample.at(10), limit: 10).isEmpty)
+        let ids = try await store.append([Sample.item("kept")])
+        let audit = AuditEntry(at: Sample.t0, step: "alert_processed", fingerprint: "fp1")
+        await #expect(throws: (any Error).self) {
+            try await store.commit(ProcessedBatch(inboxIds: ids, deliveries: [Sample.delivery()], audit: [audit]), at: Sample.t0)
+        }
+        // The next commit of this store: a stale hook would run now.
+        _ = try await store.append([Sample.item("next")])
+        #expect(try await store.pending(limit: 10).map(\.item.body) == [Data("kept".utf8), Data("next".utf8)])
+        #expect(try await store.dueDeliveries(now: Sample.at(10), limit: 10).isEmpty)
+        #expect(try await store.outboxDepth() == 0)
     }
 
     @Test func aBackgroundCheckpointCopiesTheWholeWAL() async throws {

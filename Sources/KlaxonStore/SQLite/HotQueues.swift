@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KlaxonCore
 import Synchronization
 
@@ -24,6 +25,8 @@ final class HotQueues: Sendable {
     static let emptyTrust: Duration = .seconds(1)
 
     private struct State {
+        /// Counts writer transactions (see ``beginTransaction()``).
+        var transaction: UInt64 = 0
         var inboxComplete = false
         var inbox: [InboxEntry] = []
         var inboxBytes = 0
@@ -37,6 +40,26 @@ final class HotQueues: Sendable {
     }
 
     private let state = Mutex(State())
+
+    // MARK: Commit hooks
+
+    /// Call at the start of every writer transaction, on the writer connection.
+    ///
+    /// When SQLite rolls a transaction back on its own (disk full, I/O error), GRDB keeps the
+    /// hooks registered for it and runs them at the *next* commit. Each hook remembers the
+    /// transaction it belongs to, so a hook of an earlier transaction does nothing.
+    func beginTransaction() {
+        state.withLock { $0.transaction &+= 1 }
+    }
+
+    /// Runs `change` when the current writer transaction commits, and only then.
+    func afterCommit(_ db: Database, _ change: @escaping @Sendable (HotQueues) -> Void) {
+        let token = state.withLock { $0.transaction }
+        db.afterNextTransaction(onCommit: { [weak self] _ in
+            guard let self, self.state.withLock({ $0.transaction == token }) else { return }
+            change(self)
+        })
+    }
 
     // MARK: Inbox
 

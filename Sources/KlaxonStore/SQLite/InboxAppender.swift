@@ -61,8 +61,12 @@ package actor InboxAppender {
             waiters = []
             let result: Result<[Int64], StoreError>
             do {
-                result = .success(try await pool.write { [hot] db in try Self.insert(items, hot: hot, db) })
+                result = .success(try await pool.write { [hot] db in
+                    hot.beginTransaction()
+                    return try Self.insert(items, hot: hot, db)
+                })
             } catch {
+                hot.forget()
                 result = .failure(StoreError.from(error, operation: .append))
             }
             stats.transactions += 1
@@ -94,8 +98,9 @@ package actor InboxAppender {
             ])
             ids.append(db.lastInsertedRowID)
         }
-        let entries = zip(ids, items).map { InboxEntry(id: $0, item: $1, attempts: 0) }
-        db.afterNextTransaction(onCommit: { _ in hot.appended(entries) })
+        // As the database will read them back (times to the millisecond).
+        let entries = zip(ids, items).map { InboxEntry(id: $0, item: $1.storageNormalized, attempts: 0) }
+        hot.afterCommit(db) { $0.appended(entries) }
         return ids
     }
 }

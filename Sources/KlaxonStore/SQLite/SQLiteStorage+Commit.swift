@@ -30,14 +30,14 @@ extension SQLiteStorage {
                     json, StoredTime.milliseconds(delivery.createdAt), now,
                 ])
                 if db.changesCount > 0 {
-                    queued.append(OutboxEntry(id: db.lastInsertedRowID, delivery: delivery, attempts: 0,
+                    queued.append(OutboxEntry(id: db.lastInsertedRowID, delivery: delivery.storageNormalized, attempts: 0,
                                               nextAttemptAt: StoredTime.date(milliseconds: now), lastError: nil))
                 }
             }
-            db.afterNextTransaction(onCommit: { [queued] _ in
+            hot.afterCommit(db) { [queued] hot in
                 hot.acknowledged(batch.inboxIds)
                 hot.queued(queued)
-            })
+            }
             let expire = try db.cachedStatement(sql: "UPDATE silences SET ends_at = MIN(ends_at, ?) WHERE id = ?")
             for id in batch.expiredSilenceIds { try expire.execute(arguments: [now, id]) }
             try Self.insertAudit(encoded.audit, db)

@@ -52,7 +52,7 @@ extension SQLiteStorage {
             try db.execute(sql: """
                 UPDATE outbox SET delivered_at = ? WHERE id = ? AND \(Self.waiting)
                 """, arguments: [now, outboxId])
-            db.afterNextTransaction(onCommit: { _ in hot.delivered([outboxId]) })
+            hot.afterCommit(db) { $0.delivered([outboxId]) }
         }
     }
 
@@ -63,7 +63,7 @@ extension SQLiteStorage {
             try self.observeOtherWriters(db)
             let statement = try db.cachedStatement(sql: "UPDATE outbox SET delivered_at = ? WHERE id = ? AND \(Self.waiting)")
             for id in outboxIds { try statement.execute(arguments: [now, id]) }
-            db.afterNextTransaction(onCommit: { _ in hot.delivered(outboxIds) })
+            hot.afterCommit(db) { $0.delivered(outboxIds) }
         }
     }
 

@@ -30,7 +30,7 @@ extension SQLiteStorage {
     /// commits wrote, where a reader connection would read those pages back from the file.
     package func decisionSnapshot(fingerprints: [String], at now: Date) async throws -> DecisionSnapshot {
         let nowMs = StoredTime.milliseconds(now)
-        return try await write(.records) { db in
+        return try await onWriter(.records) { db in
             let records = try Self.fetchRecords(fingerprints, db)
             let mute: Result<MuteState, any Error>
             do { mute = .success(try Self.fetchMute(db)) } catch { mute = .failure(self.storeError(error, operation: .muteState)) }

@@ -66,7 +66,7 @@ package final class SQLiteStorage: Storage, Sendable {
             pool = try DatabasePool(path: path, configuration: config)
             // GRDB turns WAL on after `prepareDatabase` and sets the writer to NORMAL as it does,
             // so the writer's setting is made again here (readers commit nothing).
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(pragma)") }
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(pragma)") }  // no hooks yet
         } catch {
             throw StoreError.from(error, operation: .open)
         }
@@ -164,9 +164,27 @@ package final class SQLiteStorage: Storage, Sendable {
     }
 
     /// One write transaction (IMMEDIATE, rolled back on any error), errors mapped to StoreError.
+    /// A failed write drops the hot queues: whatever it did or did not leave behind, the next
+    /// reads go to the database.
     func write<T: Sendable>(_ operation: StoreOperation, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await pool.write(body)
+            return try await pool.write { [hot] db in
+                hot.beginTransaction()
+                return try body(db)
+            }
+        } catch {
+            hot.forget()
+            throw storeError(error, operation: operation)
+        }
+    }
+
+    /// Statements on the writer connection outside a transaction (reads that need no lock).
+    func onWriter<T: Sendable>(_ operation: StoreOperation, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.writeWithoutTransaction { [hot] db in
+                hot.beginTransaction()
+                return try body(db)
+            }
         } catch {
             throw storeError(error, operation: operation)
         }
