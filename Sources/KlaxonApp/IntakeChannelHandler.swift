@@ -48,8 +48,16 @@ final class IntakeChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private var state = State.idle
     /// Requests passed to Hummingbird whose response has not ended yet.
     private var owedByHummingbird = 0
-    /// Reads that arrived while an answer was pending, replayed in order after it.
-    private var held: [NIOAny] = []
+    /// What arrived while an answer was pending, replayed in order after it: reads, and the
+    /// events that would otherwise overtake them (the peer half-closing, a parse error of a
+    /// later request), so that Hummingbird does not close or answer before our reply is out.
+    private enum Held {
+        case read(NIOAny)
+        case event(Any)
+        case error(any Error)
+    }
+
+    private var held: [Held] = []
     /// A read was asked for while an answer was pending.
     private var readWanted = false
 
@@ -60,7 +68,7 @@ final class IntakeChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if case .answering = state {
-            held.append(data)
+            held.append(.read(data))
             return
         }
         let part = unwrapInboundIn(data)
@@ -92,6 +100,22 @@ final class IntakeChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
         context.fireChannelReadComplete()
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .answering = state, let channelEvent = event as? ChannelEvent, channelEvent == .inputClosed {
+            held.append(.event(event))
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if case .answering = state {
+            held.append(.error(error))
+        } else {
+            context.fireErrorCaught(error)
+        }
+    }
+
     func read(context: ChannelHandlerContext) {
         if case .answering = state {
             readWanted = true
@@ -119,7 +143,8 @@ final class IntakeChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
             kind: kind, successStatus: kind == .alertmanagerAPI ? 200 : 202,
             requestId: fields[HTTPRoutes.requestIdField].flatMap(RequestID.accepting) ?? RequestID.next(),
             authorization: fields[.authorization], grafanaToken: fields[HTTPRoutes.grafanaTokenField],
-            body: allocator.buffer(capacity: length))
+            // Grown as the body arrives: a client that only announces a large body costs nothing.
+            body: allocator.buffer(capacity: min(length, 16 << 10)))
     }
 
     private func answer(_ request: Request, context: ChannelHandlerContext) {
@@ -152,9 +177,21 @@ final class IntakeChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
         state = .idle
         let replay = held
         held = []
-        for data in replay { channelRead(context: context, data: data) }
+        for item in replay {
+            if case .answering = state {
+                // Another request of ours from the replay: the rest waits for its answer.
+                held.append(item)
+                continue
+            }
+            switch item {
+            case .read(let data): channelRead(context: context, data: data)
+            case .event(let event): context.fireUserInboundEventTriggered(event)
+            case .error(let error): context.fireErrorCaught(error)
+            }
+        }
         if !replay.isEmpty { context.fireChannelReadComplete() }
-        if readWanted, case .idle = state {
+        if readWanted {
+            if case .answering = state { return }
             readWanted = false
             context.read()
         }

@@ -65,6 +65,38 @@ struct IntakeChannelHandlerTests {
     }
 }
 
+extension IntakeChannelHandlerTests {
+    /// The second request's body arrives after the first is answered: the connection must go on
+    /// reading (the read asked for while the first answer was pending is not lost).
+    @Test func aRequestWhoseBodyArrivesLaterIsStillRead() async throws {
+        let harness = try AppHarness()
+        try await harness.test(.live) { client in
+            let port = try #require(client.port)
+            let second = Self.post("/api/v1/events", Self.event, requestId: "two")
+            let split = second.index(second.endIndex, offsetBy: -10)
+            let answer = try await LoopbackSocket.exchange(port: port, parts: [
+                Self.post("/api/v1/events", Self.event, requestId: "one") + String(second[..<split]),
+                String(second[split...]) + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            ])
+            #expect(LoopbackSocket.statusLines(answer) == ["HTTP/1.1 202 Accepted", "HTTP/1.1 202 Accepted", "HTTP/1.1 200 OK"])
+        }
+        #expect(try await harness.storage.pending(limit: 10).map(\.item.requestId) == ["one", "two"])
+    }
+
+    /// A sender that half-closes after its request still gets the answer (the end of its input
+    /// is held behind our reply, like the reads).
+    @Test func aSenderThatHalfClosesStillGetsItsAnswer() async throws {
+        let harness = try AppHarness()
+        try await harness.test(.live) { client in
+            let port = try #require(client.port)
+            let answer = try await LoopbackSocket.exchange(port: port, parts: [Self.post("/api/v1/events", Self.event, requestId: "only")], halfClose: true)
+            #expect(LoopbackSocket.statusLines(answer) == ["HTTP/1.1 202 Accepted"])
+            #expect(answer.contains(#""request_id":"only""#))
+        }
+        #expect(try await harness.storage.pending(limit: 10).map(\.item.requestId) == ["only"])
+    }
+}
+
 /// A TCP client for one exchange: writes everything, then reads until the server closes.
 enum LoopbackSocket {
     struct Failure: Error, CustomStringConvertible {
@@ -79,14 +111,21 @@ enum LoopbackSocket {
 
     /// On a thread of its own: blocking calls on the cooperative pool would starve the server's tasks.
     static func exchange(port: Int, send: String, timeoutSeconds: Int = 10) async throws -> String {
+        try await exchange(port: port, parts: [send], timeoutSeconds: timeoutSeconds)
+    }
+
+    /// Sends `parts` 200 ms apart, then (with `halfClose`) shuts down the sending side.
+    static func exchange(port: Int, parts: [String], halfClose: Bool = false, timeoutSeconds: Int = 10) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try blockingExchange(port: port, send: send, timeoutSeconds: timeoutSeconds) })
+                continuation.resume(with: Result {
+                    try blockingExchange(port: port, parts: parts, halfClose: halfClose, timeoutSeconds: timeoutSeconds)
+                })
             }
         }
     }
 
-    private static func blockingExchange(port: Int, send: String, timeoutSeconds: Int) throws -> String {
+    private static func blockingExchange(port: Int, parts: [String], halfClose: Bool, timeoutSeconds: Int) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket() failed") }
         defer { close(fd) }
@@ -100,13 +139,17 @@ enum LoopbackSocket {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw Failure(description: "connect() to port \(port) failed") }
-        let bytes = Array(send.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            guard n > 0 else { throw Failure(description: "write() failed") }
-            written += n
+        for (index, part) in parts.enumerated() {
+            if index > 0 { usleep(200_000) }
+            let bytes = Array(part.utf8)
+            var written = 0
+            while written < bytes.count {
+                let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                guard n > 0 else { throw Failure(description: "write() failed") }
+                written += n
+            }
         }
+        if halfClose { shutdown(fd, Int32(SHUT_WR)) }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
