@@ -17,28 +17,8 @@ struct CrashRecoveryTests {
         let config = LivePeersTests.webhookConfig(hook)
         let first = try await LiveKlaxon(directory: directory, config: config, name: "klaxon-1")
 
-        // Post distinct alerts from 8 concurrent clients; kill the server after ~150 acceptances.
-        let accepted = AcceptedTitles()
         let total = 600
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for worker in 0..<8 {
-                group.addTask {
-                    for index in stride(from: worker, to: total, by: 8) {
-                        let title = "crash-test-\(index)"
-                        let status = await first.post("/api/v1/events", #"{"title":"\#(title)","severity":"critical","team":"sre"}"#)
-                        guard let status else { return }
-                        if status == 202 { accepted.insert(title) }
-                    }
-                }
-            }
-            group.addTask {
-                _ = await eventually(timeout: 60, interval: 0.005) { accepted.count >= 150 }
-                first.process.signal(SIGKILL)
-            }
-            try await group.waitForAll()
-        }
-        first.process.process.waitUntilExit()
-        let acceptedTitles = accepted.all
+        let acceptedTitles = try await Self.postUntilSignalled(first, prefix: "crash-test", total: total, signal: SIGKILL)
         #expect(acceptedTitles.count >= 150)
         #expect(acceptedTitles.count < total, "the kill came after every post; the test proved nothing")
 
@@ -76,34 +56,15 @@ struct GracefulStopTests {
         let config = LivePeersTests.webhookConfig(hook)
         let first = try await LiveKlaxon(directory: directory, config: config, name: "klaxon-1")
 
-        let accepted = AcceptedTitles()
-        let signalled = SignalledAt()
         let total = 600
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for worker in 0..<8 {
-                group.addTask {
-                    for index in stride(from: worker, to: total, by: 8) {
-                        let title = "sigterm-test-\(index)"
-                        let status = await first.post("/api/v1/events", #"{"title":"\#(title)","severity":"critical","team":"sre"}"#)
-                        guard let status else { return }
-                        if status == 202 { accepted.insert(title) }
-                    }
-                }
-            }
-            group.addTask {
-                _ = await eventually(timeout: 60, interval: 0.005) { accepted.count >= 150 }
-                signalled.mark()
-                first.process.signal(SIGTERM)
-            }
-            try await group.waitForAll()
-        }
-        first.process.process.waitUntilExit()
-        // How long the stop took is not asserted: in one fresh-clone run out of several, a
+        let signalled = SignalledAt()
+        let acceptedTitles = try await CrashRecoveryTests.postUntilSignalled(
+            first, prefix: "sigterm-test", total: total, signal: SIGTERM, signalled: signalled)
+        // How long the stop took is not asserted: in two of three fresh-clone runs, a
         // connection stayed open until the client's 10 s timeout (an open defect, see issue 2's
         // note). It is printed, so a run shows it.
         if let signalled = signalled.instant { print("klaxon stopped \(signalled.duration(to: .now)) after SIGTERM") }
         #expect(first.process.process.terminationStatus == 0, "\(first.process.output)")
-        let acceptedTitles = accepted.all
         #expect(acceptedTitles.count >= 150)
         #expect(acceptedTitles.count < total, "SIGTERM came after every post; the test proved nothing")
 
@@ -118,6 +79,36 @@ struct GracefulStopTests {
         #expect(Set(titles).count == titles.count, "an alert was recorded twice")
         let missing = acceptedTitles.subtracting(titles)
         #expect(missing.isEmpty, "accepted but lost: \(missing.sorted().prefix(10))")
+    }
+}
+
+extension CrashRecoveryTests {
+    /// Posts `total` distinct alerts from 8 concurrent clients, sends `signal` after ~150 were
+    /// accepted, and returns the titles that got 202 once the process has exited.
+    static func postUntilSignalled(
+        _ klaxon: LiveKlaxon, prefix: String, total: Int, signal: Int32, signalled: SignalledAt = SignalledAt()
+    ) async throws -> Set<String> {
+        let accepted = AcceptedTitles()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    for index in stride(from: worker, to: total, by: 8) {
+                        let title = "\(prefix)-\(index)"
+                        let status = await klaxon.post("/api/v1/events", #"{"title":"\#(title)","severity":"critical","team":"sre"}"#)
+                        guard let status else { return }
+                        if status == 202 { accepted.insert(title) }
+                    }
+                }
+            }
+            group.addTask {
+                _ = await eventually(timeout: 60, interval: 0.005) { accepted.count >= 150 }
+                signalled.mark()
+                klaxon.process.signal(signal)
+            }
+            try await group.waitForAll()
+        }
+        klaxon.process.process.waitUntilExit()
+        return accepted.all
     }
 }
 
