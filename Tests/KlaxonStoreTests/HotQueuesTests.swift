@@ -26,6 +26,34 @@ struct HotQueuesTests {
         #expect(try await server.pending(limit: 10).map(\.item.body) == [Data("theirs".utf8)])
     }
 
+    /// Acknowledgements and deliveries that are not the oldest rows (a payload that failed to
+    /// decode stays at the front; a chunk of sends can finish out of order) leave the others.
+    @Test func rowsRemovedOutOfOrderLeaveTheOthersInOrder() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteStorage(path: folder.databasePath)
+        defer { try? store.close() }
+
+        #expect(try await store.pending(limit: 10).isEmpty)
+        let ids = try await store.append(["a", "b", "c", "d", "e"].map { Sample.item($0) })
+        #expect(try await store.pending(limit: 10).map(\.id) == ids)
+        try await store.commit(ProcessedBatch(inboxIds: [ids[3], ids[1]]), at: Sample.t0)
+        #expect(try await store.pending(limit: 10).map(\.item.body) == ["a", "c", "e"].map { Data($0.utf8) })
+        try await store.commit(ProcessedBatch(inboxIds: [ids[0], ids[4], 999]), at: Sample.t0)
+        #expect(try await store.pending(limit: 10).map(\.item.body) == [Data("c".utf8)])
+
+        #expect(try await store.dueDeliveries(now: Sample.at(10), limit: 10).isEmpty)
+        try await store.commit(ProcessedBatch(deliveries: (1...4).map { Sample.delivery(fingerprint: "fp\($0)") }), at: Sample.t0)
+        let due = try await store.dueDeliveries(now: Sample.at(10), limit: 10)
+        #expect(due.map(\.delivery.fingerprint) == ["fp1", "fp2", "fp3", "fp4"])
+        try await store.markDelivered(outboxIds: [due[2].id, due[0].id], at: Sample.at(11))
+        #expect(try await store.dueDeliveries(now: Sample.at(12), limit: 10).map(\.delivery.fingerprint) == ["fp2", "fp4"])
+        // What the copy says is what the database holds.
+        try await store.commit(ProcessedBatch(inboxIds: [], records: []), at: Sample.t0)
+        #expect(try await store.outboxDepth() == 2)
+        #expect(try await store.inboxDepth() == 1)
+    }
+
     @Test func anIdleServerFindsAnotherProcessesPayloadWithinASecond() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -99,13 +99,8 @@ final class HotQueues: Sendable {
         guard !ids.isEmpty else { return }
         state.withLock { state in
             guard state.inboxComplete else { return }
-            let gone = Set(ids)
             var bytes = state.inboxBytes
-            state.inbox.removeAll { entry in
-                guard gone.contains(entry.id) else { return false }
-                bytes -= entry.item.body.count
-                return true
-            }
+            Self.remove(ids, from: &state.inbox, id: \.id) { bytes -= $0.item.body.count }
             state.inboxBytes = bytes
         }
     }
@@ -163,8 +158,7 @@ final class HotQueues: Sendable {
         guard !ids.isEmpty else { return }
         state.withLock { state in
             guard state.outboxComplete else { return }
-            let gone = Set(ids)
-            state.outbox.removeAll { gone.contains($0.id) }
+            Self.remove(ids, from: &state.outbox, id: \.id)
         }
     }
 
@@ -176,6 +170,32 @@ final class HotQueues: Sendable {
     private static func dropOutbox(_ state: inout State) {
         state.outboxComplete = false
         state.outbox = []
+    }
+
+    /// Removes the entries with `ids` from `entries`, which are in id order, in place, handing
+    /// each to `removed`. Only the entries up to the largest id are looked at: what gets
+    /// acknowledged or delivered is almost always the oldest, so a pass costs its own size rather
+    /// than the whole copy's (a scan of 8,192 deliveries per chunk of 32 was 7% of the CPU under
+    /// load).
+    static func remove<Entry>(_ ids: [Int64], from entries: inout [Entry], id: (Entry) -> Int64, removed: (Entry) -> Void = { _ in }) {
+        guard let last = ids.max() else { return }
+        var end = 0
+        var high = entries.count
+        while end < high {
+            let middle = (end + high) / 2
+            if id(entries[middle]) <= last { end = middle + 1 } else { high = middle }
+        }
+        let gone = Set(ids)
+        var kept = 0
+        for index in 0..<end {
+            if gone.contains(id(entries[index])) {
+                removed(entries[index])
+            } else {
+                if kept != index { entries.swapAt(kept, index) }
+                kept += 1
+            }
+        }
+        entries.removeSubrange(kept..<end)
     }
 
     // MARK: Other writers
