@@ -73,14 +73,34 @@ package func eventually(timeout: TimeInterval = 30, interval: TimeInterval = 0.0
     return try await condition()
 }
 
-/// A port nobody listens on right now (bind to 0, read it, close).
+/// A port nobody listens on right now, for a server a test starts later (or never, to have a
+/// port that refuses connections).
+///
+/// It is picked at random below the kernel's ephemeral range, so neither another test's
+/// port-0 bind nor an outgoing connection's source port can take it before the server binds;
+/// only a clash with another test's pick remains, one in thousands. Port 0 (bind, read, close)
+/// is the fallback when that range is unknown or too small.
 package func freeLoopbackPort() throws -> Int {
+    let ephemeralStart = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))
+        .flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.flatMap { Int($0) } } ?? 0
+    let low = 20_000
+    if ephemeralStart > low + 1_000 {
+        for _ in 0..<64 {
+            let candidate = Int.random(in: low..<ephemeralStart)
+            if let port = try? bindAndClose(port: candidate) { return port }
+        }
+    }
+    return try bindAndClose(port: 0)
+}
+
+/// Binds a TCP socket to 127.0.0.1:`port`, reads the bound port and closes it.
+private func bindAndClose(port: Int) throws -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw POSIXError(.EMFILE) }
     defer { close(fd) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
+    address.sin_port = UInt16(port).bigEndian
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     let bound = withUnsafePointer(to: &address) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }

@@ -31,8 +31,9 @@ final class LiveKlaxon: Sendable {
         } else {
             configPath = nil
         }
-        port = try freeLoopbackPort()
-        var arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--data", self.dataPath]
+        // Port 0: the kernel picks the port when klaxon binds, and klaxon prints it. A port
+        // chosen here first could be taken by another test's server before klaxon binds it.
+        var arguments = ["serve", "--listen", "127.0.0.1:0", "--data", self.dataPath]
         if let configPath { arguments += ["--config", configPath] }
         var environment = ProcessInfo.processInfo.environment
         environment["KLAXON_INGEST_TOKEN"] = Self.token
@@ -40,12 +41,30 @@ final class LiveKlaxon: Sendable {
         environment.merge(extra) { $1 }
         let binary = PackagePaths.klaxonBinary
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build klaxon first: \(binary) is missing")
-        process = try LocalProcess(name: name, executable: binary, arguments: arguments, environment: environment, directory: directory)
+        let process = try LocalProcess(name: name, executable: binary, arguments: arguments, environment: environment, directory: directory)
+        self.process = process
+        var bound: Int?
+        _ = await eventually(timeout: 60) {
+            bound = Self.listeningPort(in: process.stdout)
+            return bound != nil || !process.isRunning
+        }
+        port = bound ?? 0
         let port = self.port
-        let up = await eventually(timeout: 60) {
-            (try? await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/healthz"), timeout: .seconds(2)).status.code) == 200
+        var up = false
+        if bound != nil {
+            up = await eventually(timeout: 30) {
+                (try? await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/healthz"), timeout: .seconds(2)).status.code) == 200
+            }
         }
         try #require(up, "klaxon did not start:\n\(process.output)")
+    }
+
+    /// The port in klaxon's "Klaxon listening on http://HOST:PORT;" line, once it is printed.
+    static func listeningPort(in stdout: String) -> Int? {
+        guard let line = stdout.split(separator: "\n").first(where: { $0.hasPrefix("Klaxon listening on http://") }),
+              let end = line.firstIndex(of: ";"), let colon = line[..<end].lastIndex(of: ":")
+        else { return nil }
+        return Int(line[line.index(after: colon)..<end])
     }
 
     /// POSTs a body with the test token; returns the status code (nil on a transport error).
