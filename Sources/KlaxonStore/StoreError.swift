@@ -41,6 +41,12 @@ package struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     package var description: String { "store \(operation.rawValue) failed (\(reason.rawValue)): \(message)" }
 
     /// Maps any error thrown inside a database access to a `StoreError`.
+    /// A batch acknowledged an inbox payload that is no longer there: it was decided and committed
+    /// already, so deciding it again would queue its deliveries twice.
+    static func alreadyProcessed(inboxId: Int64) -> StoreError {
+        StoreError(.constraint, operation: .commit, message: "inbox payload \(inboxId) was already processed (by another process on this database?); nothing of this transaction was written")
+    }
+
     static func from(_ error: any Error, operation: StoreOperation) -> StoreError {
         if let error = error as? StoreError { return error }
         if let error = error as? DatabaseError { return from(error, operation: operation) }

@@ -39,7 +39,7 @@ struct HotQueuesTests {
         #expect(try await store.pending(limit: 10).map(\.id) == ids)
         try await store.commit(ProcessedBatch(inboxIds: [ids[3], ids[1]]), at: Sample.t0)
         #expect(try await store.pending(limit: 10).map(\.item.body) == ["a", "c", "e"].map { Data($0.utf8) })
-        try await store.commit(ProcessedBatch(inboxIds: [ids[0], ids[4], 999]), at: Sample.t0)
+        try await store.commit(ProcessedBatch(inboxIds: [ids[0], ids[4]]), at: Sample.t0)
         #expect(try await store.pending(limit: 10).map(\.item.body) == [Data("c".utf8)])
 
         #expect(try await store.dueDeliveries(now: Sample.at(10), limit: 10).isEmpty)
@@ -100,10 +100,11 @@ struct HotQueuesTests {
         #expect(try await store.dueDeliveries(now: Sample.at(61), limit: 10).isEmpty)
         let letter = try #require(try await store.deadLetters(limit: 10).first)
         #expect(try await store.replayDeadLetter(id: letter.id, at: Sample.at(62)))
-        #expect(try await store.dueDeliveries(now: Sample.at(62), limit: 10).map(\.delivery.fingerprint) == ["fp2"])
-        // A key already queued is not queued twice, and nothing appears in the copy for it.
-        try await store.commit(ProcessedBatch(deliveries: [first]), at: Sample.at(63))
-        #expect(try await store.dueDeliveries(now: Sample.at(63), limit: 10).map(\.delivery.fingerprint) == ["fp2"])
+        let replayed = try await store.dueDeliveries(now: Sample.at(62), limit: 10)
+        #expect(replayed.map(\.delivery.fingerprint) == ["fp2"])
+        // The replay is a new row after the dead one, which stays in the log.
+        #expect(replayed.first.map { $0.id > due[1].id } == true)
+        #expect(replayed.first?.attempts == 0)
     }
 
     @Test func aFailedAttemptIsReadBackWithItsCount() async throws {

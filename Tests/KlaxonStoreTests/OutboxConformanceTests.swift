@@ -25,25 +25,28 @@ struct OutboxConformanceTests {
         }
     }
 
+    /// A delivery's key is unique because the payload it comes from is decided once: the batch
+    /// that acknowledges it is the one that queues its deliveries (ADR 0055). A second batch
+    /// acknowledging the same payload — another process got there first — fails whole.
     @Test(arguments: StoreKind.allCases)
-    func aDeliveryKeyIsQueuedOnceEvenAfterDelivery(kind: StoreKind) async throws {
+    func aPayloadIsAcknowledgedOnceAndASecondBatchForItWritesNothing(kind: StoreKind) async throws {
         try await withStore(kind) { store in
-            let delivery = Sample.delivery()
-            try await store.commit(ProcessedBatch(deliveries: [delivery, delivery]), at: Sample.t0)
+            let ids = try await store.append([Sample.item("a"), Sample.item("b")])
+            try await store.commit(ProcessedBatch(inboxIds: [ids[0]], records: [Sample.record("fp1")], deliveries: [Sample.delivery()]), at: Sample.t0)
             #expect(try await store.outboxDepth() == 1)
-            try await store.commit(ProcessedBatch(deliveries: [delivery]), at: Sample.at(1))
-            let due = try await store.dueDeliveries(now: Sample.at(1), limit: 10)
-            #expect(due.count == 1)
 
-            try await store.markDelivered(outboxId: due[0].id, at: Sample.at(2))
-            #expect(try await store.outboxDepth() == 0)
-            // Same key after delivery: still ignored (the delivered row is the notification log).
-            try await store.commit(ProcessedBatch(deliveries: [delivery]), at: Sample.at(3))
-            #expect(try await store.outboxDepth() == 0)
-            #expect(try await store.dueDeliveries(now: Sample.at(100), limit: 10).isEmpty)
-            // Another sequence is another key.
-            try await store.commit(ProcessedBatch(deliveries: [Sample.delivery(action: .comment, sequence: 2)]), at: Sample.at(3))
+            let again = ProcessedBatch(
+                inboxIds: [ids[1], ids[0]], records: [Sample.record("fp2")],
+                deliveries: [Sample.delivery(), Sample.delivery(fingerprint: "fp2")],
+                audit: [AuditEntry(at: Sample.at(1), step: "alert_processed", fingerprint: "fp2", detail: [:])])
+            let error = await #expect(throws: StoreError.self) { try await store.commit(again, at: Sample.at(1)) }
+            #expect(error?.reason == .constraint)
+            #expect(error?.description.contains("inbox payload \(ids[0]) was already processed") == true)
+            // Nothing of it: the other payload is still pending, no record, delivery or audit row.
+            #expect(try await store.pending(limit: 10).map(\.id) == [ids[1]])
+            #expect(try await store.records(fingerprints: ["fp2"]).isEmpty)
             #expect(try await store.outboxDepth() == 1)
+            #expect(try await store.recentAudit(limit: 10).isEmpty)
         }
     }
 
@@ -131,9 +134,8 @@ struct OutboxConformanceTests {
             #expect(replayed.delivery == restarted)
             #expect(replayed.attempts == 0)
             #expect(replayed.lastError == nil)
-            // Still one row for the key.
-            try await store.commit(ProcessedBatch(deliveries: [delivery]), at: Sample.at(501))
-            #expect(try await store.outboxDepth() == 1)
+            // A new row after the dead one, which stays in the log and is not waiting.
+            #expect(replayed.id > entry.id)
         }
     }
 

@@ -35,7 +35,6 @@ package actor InMemoryStorage: Storage {
     var lastDeadId: Int64 = 0
     var alertRecords: [String: AlertRecord] = [:]
     var outbox: [Int64: OutboxRow] = [:]
-    var outboxByKey: [String: Int64] = [:]
     var issueLinks: [String: IssueLink] = [:]
     var lastOutboxId: Int64 = 0
     var mute = MuteState(value: nil)
@@ -132,16 +131,7 @@ package actor InMemoryStorage: Storage {
             var delivery = try StoreCoding.decode(Delivery.self, from: row.letter.body, operation: .replayDeadLetter)
             let due = StoredTime.normalized(at)
             delivery.createdAt = due
-            if let existing = outboxByKey[delivery.idempotencyKey] {
-                outbox[existing]?.entry.delivery = delivery
-                outbox[existing]?.entry.attempts = 0
-                outbox[existing]?.entry.nextAttemptAt = due
-                outbox[existing]?.entry.lastError = nil
-                outbox[existing]?.deadAt = nil
-                outbox[existing]?.deliveredAt = nil
-            } else {
-                insertDelivery(delivery, due: due)
-            }
+            insertDelivery(delivery, due: due)
         }
         dead[id] = nil
         return true
@@ -153,12 +143,11 @@ package actor InMemoryStorage: Storage {
         try check(.commit)
         // Check everything first, as the SQLite schema would, so a failure changes nothing.
         for record in batch.records { try Self.validate(record, operation: .commit) }
+        for id in batch.inboxIds where inbox[id] == nil { throw StoreError.alreadyProcessed(inboxId: id) }
         for id in batch.inboxIds { inbox[id] = nil }
         for record in batch.records { alertRecords[record.fingerprint] = record.merged(over: alertRecords[record.fingerprint]).storageNormalized }
         let due = StoredTime.normalized(at)
-        for delivery in batch.deliveries where outboxByKey[delivery.idempotencyKey] == nil {
-            insertDelivery(delivery, due: due)
-        }
+        for delivery in batch.deliveries { insertDelivery(delivery, due: due) }
         for id in batch.expiredSilenceIds {
             guard let index = silences.firstIndex(where: { $0.id == id }) else { continue }
             silences[index].endsAt = min(silences[index].endsAt, due)
@@ -171,7 +160,6 @@ package actor InMemoryStorage: Storage {
         outbox[lastOutboxId] = OutboxRow(
             entry: OutboxEntry(id: lastOutboxId, delivery: delivery.storageNormalized, attempts: 0, nextAttemptAt: due, lastError: nil)
         )
-        outboxByKey[delivery.idempotencyKey] = lastOutboxId
     }
 
     /// The CHECK constraints of the SQLite schema.

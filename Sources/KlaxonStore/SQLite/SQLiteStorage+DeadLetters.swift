@@ -27,7 +27,7 @@ extension SQLiteStorage {
     }
 
     /// A payload goes back into the inbox (its original receive time and request id, attempts 0);
-    /// a delivery goes back into the outbox under its idempotency key, due at `at`, attempts 0.
+    /// a delivery goes back into the outbox as a new row (same idempotency key), due at `at`, attempts 0.
     package func replayDeadLetter(id: Int64, at: Date) async throws -> Bool {
         let now = StoredTime.milliseconds(at)
         return try await write(.replayDeadLetter) { [hot] db in
@@ -48,13 +48,11 @@ extension SQLiteStorage {
                 // A replayed delivery starts a new retry window: its age counts from the replay.
                 var delivery = try StoreCoding.decode(Delivery.self, from: body, operation: .replayDeadLetter)
                 delivery.createdAt = StoredTime.date(milliseconds: now)
+                // A new row: the dead one stays in the log, as delivered rows do.
                 try db.execute(sql: """
-                    INSERT INTO outbox (idempotency_key, receiver, fingerprint, action, delivery, created_at, attempts, next_attempt_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 0, ?)
-                    ON CONFLICT(idempotency_key) DO UPDATE SET
-                        attempts = 0, next_attempt_at = excluded.next_attempt_at, last_error = NULL,
-                        dead_at = NULL, delivered_at = NULL, delivery = excluded.delivery, created_at = excluded.created_at
-                    """, arguments: [delivery.idempotencyKey, delivery.receiver, delivery.fingerprint,
+                    INSERT INTO outbox (receiver, fingerprint, action, delivery, created_at, attempts, next_attempt_at)
+                    VALUES (?, ?, ?, ?, ?, 0, ?)
+                    """, arguments: [delivery.receiver, delivery.fingerprint,
                                      delivery.action.rawValue, try StoreCoding.encodeText(delivery, operation: .replayDeadLetter),
                                      StoredTime.milliseconds(delivery.createdAt), now])
             default:

@@ -3,8 +3,8 @@ import GRDB
 import KlaxonCore
 
 /// Outbox rows are never deleted: a delivered row (with `delivered_at`) stays as the notification
-/// log, and a dead-lettered one (with `dead_at`) stays too, so the unique idempotency key keeps
-/// deduplicating after delivery. "Waiting" means neither delivered nor dead.
+/// log, and a dead-lettered one (with `dead_at`) stays too. "Waiting" means neither delivered nor
+/// dead.
 // MARK: - OutboxStore
 extension SQLiteStorage {
     static let waiting = "delivered_at IS NULL AND dead_at IS NULL"

@@ -7,7 +7,7 @@ import GRDB
 /// Dates are INTEGER milliseconds since the Unix epoch (see ``StoredTime``); JSON columns are TEXT.
 package enum StoreSchema {
     /// Every migration, oldest first.
-    package static let migrationNames = ["v1", "v2", "v3", "v4-notify", "v4-github"]
+    package static let migrationNames = ["v1", "v2", "v3", "v4-notify", "v4-github", "v5-outbox-key"]
 
     /// The migrator with every migration registered.
     package static var migrator: DatabaseMigrator { migrator(upTo: migrationNames.last!) }
@@ -16,7 +16,7 @@ package enum StoreSchema {
     /// database in upgrade tests).
     package static func migrator(upTo last: String) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        let all: [(String, @Sendable (Database) throws -> Void)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4-notify", v4Notify), ("v4-github", v4GitHub)]
+        let all: [(String, @Sendable (Database) throws -> Void)] = [("v1", v1), ("v2", v2), ("v3", v3), ("v4-notify", v4Notify), ("v4-github", v4GitHub), ("v5-outbox-key", v5OutboxKey)]
         for (name, migrate) in all {
             migrator.registerMigration(name, migrate: migrate)
             if name == last { break }
@@ -165,5 +165,40 @@ package enum StoreSchema {
                 PRIMARY KEY (receiver, fingerprint, occurrence)
             ) WITHOUT ROWID;
             """)
+    }
+
+    /// v5-outbox-key: the outbox without its unique idempotency key. The key's B-tree was ordered
+    /// by fingerprint, a random text, so every queued delivery dirtied one of its leaf pages:
+    /// a page written to the WAL and again by the checkpoint, ~5 KB per alert in the intake
+    /// benchmark. What makes a key unique is the record's counters (occurrence, notifications),
+    /// committed in the same transaction as the delivery and the inbox acknowledgement (ADR 0055).
+    /// SQLite cannot drop a column's UNIQUE constraint, so the table is rebuilt, ids and rows kept.
+    private static func v5OutboxKey(_ db: Database) throws {
+        // AUTOINCREMENT: ids are never reused, also not those the old table handed out.
+        let lastId = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'") ?? 0
+        try db.execute(sql: """
+            CREATE TABLE outbox_v5 (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                receiver TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                action TEXT NOT NULL,
+                delivery TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                last_error TEXT,
+                delivered_at INTEGER,
+                dead_at INTEGER
+            );
+            INSERT INTO outbox_v5 (id, receiver, fingerprint, action, delivery, created_at, attempts, next_attempt_at, last_error, delivered_at, dead_at)
+                SELECT id, receiver, fingerprint, action, delivery, created_at, attempts, next_attempt_at, last_error, delivered_at, dead_at FROM outbox;
+            DROP TABLE outbox;
+            ALTER TABLE outbox_v5 RENAME TO outbox;
+            CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL AND dead_at IS NULL;
+            CREATE INDEX outbox_retrying ON outbox(receiver, fingerprint, id)
+                WHERE attempts > 0 AND delivered_at IS NULL AND dead_at IS NULL;
+            """)
+        try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name = 'outbox'")
+        try db.execute(sql: "INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', MAX(?, COALESCE((SELECT MAX(id) FROM outbox), 0)))", arguments: [lastId])
     }
 }
