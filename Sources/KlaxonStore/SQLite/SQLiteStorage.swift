@@ -100,13 +100,13 @@ package final class SQLiteStorage: Storage, Sendable {
             guard result.walFrameCount > 0, result.walFrameCount != walFramesAfterCheckpoint.withLock({ $0 }) else {
                 return (result.walFrameCount, result.checkpointedFrameCount)
             }
-            // Under constant writes SQLite never starts the WAL over after this checkpoint: the
-            // writer's next transaction has begun reading the WAL before it completed. The WAL then
-            // grows to the writer's backstop (~400 MiB), and every frame is written past the end
-            // of the file, where the kernel zeroes each new page first (12% of all CPU in `perf`,
-            // intake case (c)). Copying the few frames appended meanwhile on the writer itself,
-            // between two of its transactions, leaves the WAL wholly in the database, so the next
-            // transaction writes it from the start again, over pages the OS has cached.
+            // Measured: under constant writes SQLite never started the WAL over after this
+            // checkpoint alone, although it copied every frame it saw. The WAL grew to the
+            // writer's backstop (~400 MiB), and every frame was written past the end of the file,
+            // where the kernel zeroes each new page first (~16% of all CPU in `perf`, intake case
+            // (c)). Copying the few frames appended meanwhile on the writer itself, between two of
+            // its transactions, leaves the WAL wholly in the database, and the next transaction
+            // writes it from the start again, over pages the OS has cached.
             let rest = try await pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
             walFramesAfterCheckpoint.withLock { $0 = rest.walFrameCount }
             return (rest.walFrameCount, rest.checkpointedFrameCount)
