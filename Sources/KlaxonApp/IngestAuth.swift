@@ -19,22 +19,36 @@ package struct IngestAuth: Sendable {
 
     private let bearerTokens: [Secret]
     private let grafanaTokens: [Secret]
+    /// Every token was given in the configuration: a check needs no fetch and no task.
+    private let allGiven: Bool
 
     package init(bearerTokens: [Secret], grafanaTokens: [Secret]) {
         self.bearerTokens = bearerTokens
         self.grafanaTokens = grafanaTokens + bearerTokens
+        allGiven = self.grafanaTokens.allSatisfy { $0.reference == nil }
+    }
+
+    /// The verdict without suspending, or nil when a token given by ARN has to be resolved
+    /// first (then call ``check(authorization:grafanaToken:)``).
+    package func checkGiven(authorization: String?, grafanaToken: String?) -> Verdict? {
+        guard allGiven else { return nil }
+        var ok = false
+        if let candidate = authorization.flatMap(Self.bearer) {
+            ok = bearerTokens.containsConstantTime(candidate)
+        }
+        if let grafanaToken {
+            ok = grafanaTokens.containsConstantTime(grafanaToken.trimmingWhitespace()) || ok
+        }
+        return ok ? .accepted : .rejected
     }
 
     package func check(authorization: String?, grafanaToken: String?) async -> Verdict {
         var ok = false
         var unfetched = false
-        if let authorization {
-            let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-            if parts.count == 2, parts[0].lowercased() == "bearer" {
-                let result = await bearerTokens.containsConstantTime(resolving: parts[1].trimmingWhitespace())
-                ok = ok || result.matched
-                unfetched = unfetched || !result.failures.isEmpty
-            }
+        if let candidate = authorization.flatMap(Self.bearer) {
+            let result = await bearerTokens.containsConstantTime(resolving: candidate)
+            ok = ok || result.matched
+            unfetched = unfetched || !result.failures.isEmpty
         }
         if let grafanaToken {
             let result = await grafanaTokens.containsConstantTime(resolving: grafanaToken.trimmingWhitespace())
@@ -43,5 +57,12 @@ package struct IngestAuth: Sendable {
         }
         if ok { return .accepted }
         return unfetched ? .unavailable : .rejected
+    }
+
+    /// The token of `Bearer <token>` (scheme case-insensitive), or nil for any other scheme.
+    private static func bearer(_ authorization: String) -> String? {
+        let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingWhitespace()
     }
 }

@@ -147,21 +147,32 @@ final class IntakeChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
             body: allocator.buffer(capacity: min(length, 16 << 10)))
     }
 
+    /// Authenticates and appends without entering Swift concurrency when it can: the check of
+    /// configured tokens is synchronous, and the inbox's writer calls back once the group holding
+    /// this payload committed; the reply is then handed to this channel's event loop. Only a token
+    /// given by ARN takes a task (it may have to be fetched).
     private func answer(_ request: Request, context: ChannelHandlerContext) {
         let loop = context.eventLoop
-        let promise = loop.makePromise(of: IntakeEndpoint.Reply.self)
-        promise.completeWithTask { [intake] in
-            if let refusal = await intake.authenticate(
-                kind: request.kind, authorization: request.authorization, grafanaToken: request.grafanaToken
-            ) {
-                return refusal
-            }
-            return await intake.accept(kind: request.kind, body: request.body, requestId: request.requestId, successStatus: request.successStatus)
-        }
         let bound = NIOLoopBound((self, context), eventLoop: loop)
-        promise.futureResult.whenSuccess { reply in
-            let (handler, context) = bound.value
-            handler.respond(reply, requestId: request.requestId, context: context)
+        let complete: @Sendable (IntakeEndpoint.Reply) -> Void = { reply in
+            loop.execute {
+                let (handler, context) = bound.value
+                handler.respond(reply, requestId: request.requestId, context: context)
+            }
+        }
+        let intake = self.intake
+        let accept: @Sendable () -> Void = {
+            intake.accept(kind: request.kind, body: request.body, requestId: request.requestId, successStatus: request.successStatus, completion: complete)
+        }
+        if let verdict = intake.authenticateGiven(kind: request.kind, authorization: request.authorization, grafanaToken: request.grafanaToken) {
+            if let refusal = verdict { return complete(refusal) }
+            return accept()
+        }
+        Task {
+            if let refusal = await intake.authenticate(kind: request.kind, authorization: request.authorization, grafanaToken: request.grafanaToken) {
+                return complete(refusal)
+            }
+            accept()
         }
     }
 

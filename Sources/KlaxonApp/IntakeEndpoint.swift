@@ -41,7 +41,17 @@ package struct IntakeEndpoint: Sendable {
 
     /// Checks the credentials; `nil` when they are good, else the reply to send (nothing stored).
     package func authenticate(kind: PayloadKind, authorization: String?, grafanaToken: String?) async -> Reply? {
-        switch await auth.check(authorization: authorization, grafanaToken: kind == .grafana ? grafanaToken : nil) {
+        reply(to: await auth.check(authorization: authorization, grafanaToken: kind == .grafana ? grafanaToken : nil))
+    }
+
+    /// The same check without suspending; `.some(nil)` when the credentials are good, `nil` when
+    /// a token given by ARN must be fetched first (call the async ``authenticate(kind:authorization:grafanaToken:)``).
+    package func authenticateGiven(kind: PayloadKind, authorization: String?, grafanaToken: String?) -> Reply?? {
+        auth.checkGiven(authorization: authorization, grafanaToken: kind == .grafana ? grafanaToken : nil).map(reply(to:))
+    }
+
+    private func reply(to verdict: IngestAuth.Verdict) -> Reply? {
+        switch verdict {
         case .accepted:
             return nil
         case .rejected:
@@ -57,25 +67,39 @@ package struct IntakeEndpoint: Sendable {
     /// `successStatus` is 202 for Klaxon's own routes and 200 for the Alertmanager API, whose
     /// generated clients (amtool) treat any other status as a failure.
     package func accept(kind: PayloadKind, body: ByteBuffer, requestId: String, successStatus: Int = 202) async -> Reply {
+        await withCheckedContinuation { continuation in
+            accept(kind: kind, body: body, requestId: requestId, successStatus: successStatus) { continuation.resume(returning: $0) }
+        }
+    }
+
+    /// ``accept(kind:body:requestId:successStatus:)`` for a caller outside Swift concurrency (the
+    /// NIO intake handler): `completion` gets the reply at once for a body refused, else on the
+    /// inbox's writer thread once the payload is committed (or could not be).
+    package func accept(
+        kind: PayloadKind, body: ByteBuffer, requestId: String, successStatus: Int = 202,
+        completion: @escaping @Sendable (Reply) -> Void
+    ) {
         guard body.readableBytes > 0 else {
             metrics.rejected(reason: "empty_body")
-            return Reply(status: 400, body: #"{"error":"empty body: expected a JSON document"}"#)
+            return completion(Reply(status: 400, body: #"{"error":"empty body: expected a JSON document"}"#))
         }
         let problem = body.withUnsafeReadableBytes { JSONSyntax.check($0) }
         if let problem {
             metrics.rejected(reason: "malformed_json")
-            return Reply(status: 400, body: #"{"error":"# + JSONLogHandler.quote("malformed JSON: \(problem.description)") + "}")
+            return completion(Reply(status: 400, body: #"{"error":"# + JSONLogHandler.quote("malformed JSON: \(problem.description)") + "}"))
         }
         let item = InboxItem(kind: kind.rawValue, body: Data(buffer: body, byteTransferStrategy: .noCopy), receivedAt: clock.now(), requestId: requestId)
-        do {
-            let ids = try await inbox.append([item])
-            metrics.received(kind: kind.rawValue)
-            await signal.signal()
-            if successStatus == 200 { return Reply(status: 200, body: "") }
-            return Reply(status: successStatus, body: #"{"status":"accepted","id":\#(ids.first ?? 0),"request_id":"\#(requestId)"}"#)
-        } catch {
-            metrics.rejected(reason: "store_unavailable")
-            return Reply(status: 503, body: #"{"error":"the inbox could not store the payload; retry later"}"#)
+        inbox.append([item]) { [metrics, signal] result in
+            switch result {
+            case .success(let ids):
+                metrics.received(kind: kind.rawValue)
+                signal.signal()
+                if successStatus == 200 { return completion(Reply(status: 200, body: "")) }
+                completion(Reply(status: successStatus, body: #"{"status":"accepted","id":\#(ids.first ?? 0),"request_id":"\#(requestId)"}"#))
+            case .failure:
+                metrics.rejected(reason: "store_unavailable")
+                completion(Reply(status: 503, body: #"{"error":"the inbox could not store the payload; retry later"}"#))
+            }
         }
     }
 }

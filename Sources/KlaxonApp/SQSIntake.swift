@@ -126,7 +126,7 @@ package struct SQSIntake: Service {
             _ = try await inbox.append(batch.map(\.item))
         }
         result.stored = accepted.count
-        await signal.signal()
+        signal.signal()
         // Deleting after the commit: a failed delete only means SQS redelivers a stored alert.
         let handles = batch.map(\.message.receiptHandle)
         do {

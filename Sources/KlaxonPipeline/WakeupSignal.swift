@@ -1,54 +1,79 @@
 import Foundation
+import Synchronization
 
 /// A level-triggered "there is work" signal between the edge, the processor and the dispatcher.
 ///
-/// `signal()` never blocks; `wait(timeout:)` returns at the first signal since the last wait, at the
-/// timeout, or when the waiting task is cancelled (graceful shutdown).
-package actor WakeupSignal {
-    private var pending = false
-    private var waiter: CheckedContinuation<Void, Never>?
-    private var generation = 0
+/// `signal()` never blocks and needs no task: the HTTP edge calls it from the inbox's writer
+/// thread. `wait(timeout:)` returns at the first signal since the last wait, at the timeout, or
+/// when the waiting task is cancelled (graceful shutdown). One waiter at a time.
+package final class WakeupSignal: Sendable {
+    private struct State {
+        var pending = false
+        var waiter: CheckedContinuation<Void, Never>?
+        /// Counts waits, so that a timer or cancellation of an earlier wait cannot end a later one.
+        var generation = 0
+        /// The wait that timed out or was cancelled before its continuation was installed.
+        var expired: Int?
+    }
+
+    private let state = Mutex(State())
 
     package init() {}
 
     package func signal() {
-        if let waiter {
-            self.waiter = nil
-            waiter.resume()
-        } else {
-            pending = true
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard let waiter = state.waiter else {
+                state.pending = true
+                return nil
+            }
+            state.waiter = nil
+            return waiter
         }
+        waiter?.resume()
     }
 
     package func wait(timeout: Duration) async {
-        if pending {
-            pending = false
-            return
+        let generation = state.withLock { state -> Int? in
+            if state.pending {
+                state.pending = false
+                return nil
+            }
+            state.generation += 1
+            return state.generation
         }
-        generation += 1
-        let myGeneration = generation
+        guard let generation else { return }
         let timer = Task { [weak self] in
             try? await Task.sleep(for: timeout)
-            await self?.timeOut(generation: myGeneration)
+            self?.expire(generation: generation)
         }
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                if Task.isCancelled || pending {
-                    pending = false
-                    continuation.resume()
-                } else {
-                    waiter = continuation
+                let now = state.withLock { state in
+                    if Task.isCancelled || state.pending || state.expired == generation {
+                        state.pending = false
+                        return true
+                    }
+                    state.waiter = continuation
+                    return false
                 }
+                if now { continuation.resume() }
             }
         } onCancel: {
-            Task { await self.timeOut(generation: myGeneration) }
+            expire(generation: generation)
         }
         timer.cancel()
     }
 
-    private func timeOut(generation: Int) {
-        guard generation == self.generation, let waiter else { return }
-        self.waiter = nil
-        waiter.resume()
+    private func expire(generation: Int) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard generation == state.generation else { return nil }
+            guard let waiter = state.waiter else {
+                state.expired = generation
+                return nil
+            }
+            state.waiter = nil
+            return waiter
+        }
+        waiter?.resume()
     }
 }

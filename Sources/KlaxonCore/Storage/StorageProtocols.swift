@@ -39,6 +39,9 @@ package protocol InboxStore: Sendable {
     /// Appends payloads and returns their ids once they are committed. Concurrent callers may
     /// share one transaction (group commit).
     func append(_ items: [InboxItem]) async throws -> [Int64]
+    /// The same for a caller outside Swift concurrency (the HTTP edge's event loops):
+    /// `completion` gets the ids once they are committed, on whatever thread the store commits.
+    func append(_ items: [InboxItem], completion: @escaping @Sendable (Result<[Int64], any Error>) -> Void)
     /// The oldest payloads not yet processed or dead-lettered, oldest first.
     func pending(limit: Int) async throws -> [InboxEntry]
     /// Records a failed processing attempt. Once `attempts` reaches `maxAttempts` the payload
@@ -46,6 +49,19 @@ package protocol InboxStore: Sendable {
     func recordFailure(inboxId: Int64, error: String, maxAttempts: Int, at: Date) async throws -> Bool
     /// Payloads waiting to be processed.
     func inboxDepth() async throws -> Int
+}
+
+extension InboxStore {
+    /// Through a task and the async ``append(_:)``, for stores with no cheaper way.
+    package func append(_ items: [InboxItem], completion: @escaping @Sendable (Result<[Int64], any Error>) -> Void) {
+        Task {
+            do {
+                completion(.success(try await append(items)))
+            } catch {
+                completion(.failure(error))
+            }
+        }
+    }
 }
 
 /// A delivery that could not be made, or a payload that could not be decoded.

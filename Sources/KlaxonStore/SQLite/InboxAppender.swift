@@ -1,14 +1,22 @@
+import Dispatch
 import Foundation
 import GRDB
 import KlaxonCore
+import Synchronization
 
 /// Group commit for the intake hot path.
 ///
-/// Callers queue their payloads and wait; one writer loop takes everything queued, inserts it in
-/// ONE transaction, and only after that transaction committed resumes every waiting caller with
-/// its ids (or every caller with the error). While a transaction is being written, new callers
-/// queue up for the next one, so under load many requests share a commit (and its fsync).
-package actor InboxAppender {
+/// Callers queue their payloads with a completion; one writer loop, on its own serial queue,
+/// takes everything queued, inserts it in ONE transaction, and only after that transaction
+/// committed calls every waiting completion with its ids (or every one with the error). While a
+/// transaction is being written, new callers queue up for the next one, so under load many
+/// requests share a commit (and its fsync).
+///
+/// The loop runs outside Swift concurrency and writes with GRDB's blocking `write`, which runs on
+/// the calling thread: a group costs one thread wake-up to start the loop, none per caller, and
+/// no hop through the cooperative pool on the way back (the HTTP edge completes straight onto its
+/// event loops). See docs/adr/0056-intake-group-commit-off-the-cooperative-pool.md.
+package final class InboxAppender: Sendable {
     /// Counters of the group commit, for tests and metrics.
     package struct Stats: Sendable, Hashable {
         /// `append` calls with at least one payload.
@@ -21,47 +29,70 @@ package actor InboxAppender {
         package var largestGroup = 0
     }
 
+    package typealias Completion = @Sendable (Result<[Int64], StoreError>) -> Void
+
     private struct Waiter {
         let count: Int
-        let continuation: CheckedContinuation<[Int64], any Error>
+        let completion: Completion
+    }
+
+    private struct State {
+        var queued: [InboxItem] = []
+        var waiters: [Waiter] = []
+        var writing = false
+        var stats = Stats()
     }
 
     private let pool: DatabasePool
     private let hot: HotQueues
-    private var queued: [InboxItem] = []
-    private var waiters: [Waiter] = []
-    private var writing = false
-    package private(set) var stats = Stats()
+    private let state = Mutex(State())
+    private let queue = DispatchQueue(label: "klaxon-inbox-append", qos: .userInitiated)
 
     init(pool: DatabasePool, hot: HotQueues) {
         self.pool = pool
         self.hot = hot
     }
 
-    /// Queues `items` and returns their ids once the transaction holding them committed.
-    func append(_ items: [InboxItem]) async throws -> [Int64] {
-        if items.isEmpty { return [] }
-        return try await withCheckedThrowingContinuation { continuation in
-            queued.append(contentsOf: items)
-            waiters.append(Waiter(count: items.count, continuation: continuation))
-            stats.appends += 1
-            if !writing {
-                writing = true
-                Task { await self.drain() }
-            }
+    package var stats: Stats { state.withLock { $0.stats } }
+
+    /// Queues `items`; `completion` gets their ids once the transaction holding them committed.
+    /// It is called on the writer's queue: keep it short (hand the answer to where it is needed).
+    func append(_ items: [InboxItem], completion: @escaping Completion) {
+        if items.isEmpty { return completion(.success([])) }
+        let start = state.withLock { state in
+            state.queued.append(contentsOf: items)
+            state.waiters.append(Waiter(count: items.count, completion: completion))
+            state.stats.appends += 1
+            if state.writing { return false }
+            state.writing = true
+            return true
         }
+        if start { queue.async { self.drain() } }
+    }
+
+    /// Queues `items` and returns their ids once the transaction holding them committed.
+    func append(_ items: [InboxItem]) async throws(StoreError) -> [Int64] {
+        let result = await withCheckedContinuation { continuation in
+            append(items) { continuation.resume(returning: $0) }
+        }
+        return try result.get()
     }
 
     /// Writes queued groups until nobody is waiting.
-    private func drain() async {
-        while !waiters.isEmpty {
-            let items = queued
-            let group = waiters
-            queued = []
-            waiters = []
+    private func drain() {
+        while true {
+            let (items, group) = state.withLock { state in
+                if state.waiters.isEmpty { state.writing = false }
+                defer {
+                    state.queued = []
+                    state.waiters = []
+                }
+                return (state.queued, state.waiters)
+            }
+            if group.isEmpty { return }
             let result: Result<[Int64], StoreError>
             do {
-                result = .success(try await pool.write { [hot] db in
+                result = .success(try pool.write { [hot] db in
                     hot.beginTransaction()
                     return try Self.insert(items, hot: hot, db)
                 })
@@ -69,21 +100,22 @@ package actor InboxAppender {
                 hot.forget()
                 result = .failure(StoreError.from(error, operation: .append))
             }
-            stats.transactions += 1
-            stats.largestGroup = max(stats.largestGroup, group.count)
+            state.withLock { state in
+                state.stats.transactions += 1
+                state.stats.largestGroup = max(state.stats.largestGroup, group.count)
+                if case .success(let ids) = result { state.stats.items += ids.count }
+            }
             switch result {
             case .success(let ids):
-                stats.items += ids.count
                 var start = 0
                 for waiter in group {
-                    waiter.continuation.resume(returning: Array(ids[start..<start + waiter.count]))
+                    waiter.completion(.success(Array(ids[start..<start + waiter.count])))
                     start += waiter.count
                 }
             case .failure(let error):
-                for waiter in group { waiter.continuation.resume(throwing: error) }
+                for waiter in group { waiter.completion(.failure(error)) }
             }
         }
-        writing = false
     }
 
     private static func insert(_ items: [InboxItem], hot: HotQueues, _ db: Database) throws -> [Int64] {

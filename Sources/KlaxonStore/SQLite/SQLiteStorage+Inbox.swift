@@ -18,6 +18,16 @@ extension SQLiteStorage {
         }
     }
 
+    /// Straight into the group commit, no task: `completion` runs on the appender's writer queue.
+    package func append(_ items: [InboxItem], completion: @escaping @Sendable (Result<[Int64], any Error>) -> Void) {
+        appender.append(items) { result in
+            switch result {
+            case .success(let ids): completion(.success(ids))
+            case .failure(let error): completion(.failure(self.storeError(error, operation: .append)))
+            }
+        }
+    }
+
     /// From this process's copy while it is complete (see ``HotQueues``); otherwise read on the
     /// writer connection, so that no append commits between the read and the copy it starts.
     package func pending(limit: Int) async throws -> [InboxEntry] {

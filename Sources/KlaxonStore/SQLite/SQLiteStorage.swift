@@ -125,12 +125,12 @@ package final class SQLiteStorage: Storage, Sendable {
 
     /// How the group commit of inbox appends has gone so far.
     package var appendStats: InboxAppender.Stats {
-        get async { await appender.stats }
+        get async { appender.stats }
     }
 
     /// Transactions used by inbox appends so far (fewer than appends when callers shared them).
     package var appendTransactions: Int {
-        get async { await appender.stats.transactions }
+        get async { appender.stats.transactions }
     }
 
     /// The names of the migrations applied to the file, oldest first.
