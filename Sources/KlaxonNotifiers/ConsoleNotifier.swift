@@ -30,7 +30,9 @@ package struct ConsoleNotifier: Notifier {
             return String(decoding: body, as: UTF8.self)
         case .text:
             let alert = delivery.alert
-            let title = alert.title.replacingOccurrences(of: "\"", with: "'")
+            // Not Foundation's `replacingOccurrences`: on Linux it bridges through NSString, and
+            // this runs for every delivery.
+            let title = alert.title.contains("\"") ? String(alert.title.map { $0 == "\"" ? "'" : $0 }) : alert.title
             return "\(Timestamp.format(alert.occurredAt)) \(delivery.action.rawValue) \(alert.priority.rawValue) \(alert.state.rawValue) "
                 + "\(alert.source) \"\(title)\" teams=\(alert.teams.joined(separator: ",")) fp=\(delivery.fingerprint.prefix(12)) receiver=\(delivery.receiver)"
         }
