@@ -102,7 +102,7 @@ package final class Dispatcher: Service, Sendable {
                     let untilNext = next.timeIntervalSince(clock.now())
                     wait = .milliseconds(Int64(max(10, min(settings.idlePoll.seconds, untilNext) * 1000)))
                 }
-                try? await cancelWhenGracefulShutdown { [wait] in await self.signal.wait(timeout: wait) }
+                await cancelWhenGracefulShutdown { [wait] in await self.signal.wait(timeout: wait) }
             }
         }
     }

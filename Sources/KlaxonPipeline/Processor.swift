@@ -28,7 +28,7 @@ package final class Processor: Service, Sendable {
         package var linger: Duration
         /// A pass stops taking payloads once it holds this many alerts (one Alertmanager request
         /// may carry thousands), so memory stays bounded whatever the senders batch.
-        package var maxAlertsPerPass: Int = 4096
+        package var maxAlertsPerPass: Int = 1024
 
         package init(batchSize: Int = 256, maxDecodeAttempts: Int = 5, notifyResolvedWhileMuted: Bool = true, idlePoll: Duration = .seconds(1), linger: Duration = .milliseconds(5)) {
             self.batchSize = batchSize
@@ -79,35 +79,119 @@ package final class Processor: Service, Sendable {
     }
 
     package func run() async throws {
+        // The commit of the last decided pass, still running while the next pass is read,
+        // decoded and decided (see ``decide(after:)``).
+        var inFlight: (commit: Task<PassReport, any Error>, carry: Carry)?
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             var report = PassReport()
+            let decided: DecidedPass?
             do {
-                report = try await processPass()
+                decided = try await decide(after: inFlight?.carry)
             } catch {
                 logger.error("processor pass failed", metadata: ["error": "\(error)"])
-                if isolating.withLock({ $0 > 0 }) { continue }
+                _ = try? await inFlight?.commit.value
+                inFlight = nil
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(200)) }
                 continue
             }
+            if let previous = inFlight {
+                inFlight = nil
+                do {
+                    report = try await previous.commit.value
+                } catch {
+                    // Decided on top of a batch that did not commit: decided again next pass.
+                    logger.error("processor pass failed", metadata: ["error": "\(error)"])
+                    continue
+                }
+            }
+            if let decided {
+                if decided.isolate {
+                    // One payload at a time until the one that cannot be stored is found: no overlap.
+                    do {
+                        report = try await commit(decided)
+                    } catch {
+                        logger.error("processor pass failed", metadata: ["error": "\(error)"])
+                        continue
+                    }
+                } else {
+                    inFlight = (Task { try await self.commit(decided) }, decided.carry)
+                    report = decided.report
+                }
+            }
             // Waits end at once on SIGTERM, so `klaxon serve` stops without delay.
             if report.payloads == 0 || report.payloads == report.failed {
+                if let previous = inFlight {
+                    inFlight = nil
+                    _ = try? await previous.commit.value
+                }
                 let timeout = report.failed > 0 ? Duration.milliseconds(200) : settings.idlePoll
-                try? await cancelWhenGracefulShutdown { await self.inboxSignal.wait(timeout: timeout) }
+                await cancelWhenGracefulShutdown { await self.inboxSignal.wait(timeout: timeout) }
             } else if report.payloads < settings.batchSize, settings.linger != .zero {
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.settings.linger) }
             }
+        }
+        // What was decided is committed before the service ends.
+        if let previous = inFlight {
+            inFlight = nil
+            _ = try? await previous.commit.value
         }
     }
 
     /// Processes one batch of pending payloads. Returns what it did.
     @discardableResult
     package func processPass() async throws -> PassReport {
+        guard let decided = try await decide(after: nil) else { return PassReport() }
+        return try await commit(decided)
+    }
+
+    /// What a decided pass changes that the store does not show until it commits: the next pass,
+    /// decided while this one commits, reads past it.
+    package struct Carry: Sendable {
+        /// Its payloads (still in the inbox until the commit).
+        package var inboxIds: Set<Int64> = []
+        /// The records as it leaves them.
+        package var records: [String: AlertRecord] = [:]
+        /// The silences it ends.
+        package var expiredSilenceIds: Set<String> = []
+
+        package init(inboxIds: Set<Int64> = [], records: [String: AlertRecord] = [:], expiredSilenceIds: Set<String> = []) {
+            self.inboxIds = inboxIds
+            self.records = records
+            self.expiredSilenceIds = expiredSilenceIds
+        }
+    }
+
+    /// A pass decided and not yet committed.
+    package struct DecidedPass: Sendable {
+        package var report: PassReport
+        package var batch: ProcessedBatch
+        var isolate: Bool
+        /// Its first payload, named when a pass of one payload cannot be stored.
+        var first: InboxEntry?
+        var decodedCount: Int
+        var endedAcknowledgements: [AuditEntry]
+        package var carry: Carry
+        var now: Date
+        var timings: (started: ContinuousClock.Instant, read: ContinuousClock.Instant, decoded: ContinuousClock.Instant, decided: ContinuousClock.Instant)
+    }
+
+    /// Reads, decodes and decides the oldest pending payloads, nil when there are none. With
+    /// `carried`, the pass whose commit is still running: its payloads are skipped, and its
+    /// records and ended silences stand in for what the store would return once it committed.
+    /// Only decode failures are written here (each payload's attempt count); the rest is in the
+    /// ``DecidedPass`` for ``commit(_:)``.
+    package func decide(after carried: Carry?) async throws -> DecidedPass? {
         let timer = ContinuousClock()
         let started = timer.now
-        let isolate = isolating.withLock { $0 > 0 }
-        let entries = try await storage.pending(limit: isolate ? 1 : settings.batchSize)
+        let isolate = carried == nil && isolating.withLock { $0 > 0 }
+        let limit = isolate ? 1 : settings.batchSize
+        var entries = try await storage.pending(limit: limit + (carried?.inboxIds.count ?? 0))
+        if let carried {
+            entries.removeAll { carried.inboxIds.contains($0.id) }
+            if entries.count > limit { entries.removeLast(entries.count - limit) }
+        }
         var report = PassReport()
-        guard !entries.isEmpty else { return report }
+        guard !entries.isEmpty else { return nil }
         let read = timer.now
         let now = clock.now()
 
@@ -148,17 +232,23 @@ package final class Processor: Service, Sendable {
         let decodedAt = timer.now
         let snapshot = try await storage.decisionSnapshot(fingerprints: Array(Set(fingerprints)), at: now)
         var records = snapshot.records
+        if let carried {
+            for fingerprint in fingerprints { if let record = carried.records[fingerprint] { records[fingerprint] = record } }
+        }
         let gate = MuteGate.decide(snapshot.mute.map(\.value), now: now)
         if case .failedOpen(let reason) = gate {
             logger.warning("mute store unreadable, alerts go through", metadata: ["step": "mute_fail_open", "error": "\(reason)"])
         }
-        let silences: [Silence]
+        var silences: [Silence]
         switch snapshot.silences {
         case .success(let active):
             silences = active
         case .failure(let error):
             logger.warning("silence store unreadable, alerts go through", metadata: ["step": "silence_fail_open", "error": "\(error)"])
             silences = []
+        }
+        if let carried, !carried.expiredSilenceIds.isEmpty {
+            silences.removeAll { carried.expiredSilenceIds.contains($0.id) }
         }
 
         var batch = ProcessedBatch()
@@ -203,11 +293,22 @@ package final class Processor: Service, Sendable {
         }
         batch.audit.append(contentsOf: endedAcknowledgements)
         batch.records = Array(changed.values)
-        let decided = timer.now
+        let carry = Carry(inboxIds: Set(batch.inboxIds), records: changed, expiredSilenceIds: Set(batch.expiredSilenceIds))
+        return DecidedPass(
+            report: report, batch: batch, isolate: isolate, first: decoded.first?.entry, decodedCount: decoded.count,
+            endedAcknowledgements: endedAcknowledgements, carry: carry, now: now,
+            timings: (started, read, decodedAt, timer.now))
+    }
+
+    /// Commits a decided pass: states, deliveries, audit and inbox acknowledgements at once.
+    package func commit(_ pass: DecidedPass) async throws -> PassReport {
+        let timer = ContinuousClock()
+        let commitStarted = timer.now
+        let batch = pass.batch, now = pass.now
         do {
             try await storage.commit(batch, at: now)
         } catch {
-            if isolate, let entry = decoded.first?.entry {
+            if pass.isolate, let entry = pass.first {
                 // One payload alone could not be stored: count it as a failed attempt.
                 let dead = try await storage.recordFailure(
                     inboxId: entry.id, error: "could not be stored: \(error)", maxAttempts: settings.maxDecodeAttempts, at: now)
@@ -218,24 +319,25 @@ package final class Processor: Service, Sendable {
                 if dead { isolating.withLock { $0 -= 1 } }
             } else {
                 // Take the payloads of this batch one at a time.
-                isolating.withLock { $0 = decoded.count }
+                isolating.withLock { $0 = pass.decodedCount }
             }
             throw error
         }
-        if isolate { isolating.withLock { $0 -= 1 } }
-        for ended in endedAcknowledgements {
+        if pass.isolate { isolating.withLock { $0 -= 1 } }
+        for ended in pass.endedAcknowledgements {
             logger.info("acknowledgement ended", metadata: [
                 "step": "silence_expired", "silence_id": "\(ended.detail["silence_id"] ?? "")", "fingerprint": "\(ended.fingerprint ?? "")",
                 "reason": "\(ended.detail["reason"] ?? "")",
             ])
         }
-        let committed = timer.now
+        let (started, read, decodedAt, decided) = pass.timings
+        let report = pass.report
         logger.debug("processor pass", metadata: [
             "step": "processor_pass", "payloads": "\(report.payloads)", "alerts": "\(report.alerts)",
             "read_ms": "\((read - started).milliseconds)", "decode_ms": "\((decodedAt - read).milliseconds)",
-            "state_ms": "\((decided - decodedAt).milliseconds)", "commit_ms": "\((committed - decided).milliseconds)",
+            "state_ms": "\((decided - decodedAt).milliseconds)", "commit_ms": "\(commitStarted.duration(to: timer.now).milliseconds)",
         ])
-        if !batch.deliveries.isEmpty { await outboxSignal.signal() }
+        if !batch.deliveries.isEmpty { outboxSignal.signal() }
         return report
     }
 

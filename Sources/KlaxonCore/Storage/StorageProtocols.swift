@@ -281,8 +281,9 @@ package struct DecisionSnapshot: Sendable {
 }
 
 package protocol DecisionReader: Sendable {
-    /// Reads a batch's decision inputs, in one round trip where the store can (SQLite reads them
-    /// on its writer connection, whose page cache the last commits left warm).
+    /// Reads a batch's decision inputs, in one round trip where the store can. SQLite reads them
+    /// on a reader connection, so the processor's next pass is decided while the writer commits
+    /// the last one (see `Processor.decide(after:)`).
     func decisionSnapshot(fingerprints: [String], at now: Date) async throws -> DecisionSnapshot
 }
 

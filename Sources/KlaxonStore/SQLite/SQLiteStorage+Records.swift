@@ -26,11 +26,12 @@ extension SQLiteStorage {
         return found
     }
 
-    /// The three reads on the writer connection, in one hop: its page cache holds what the last
-    /// commits wrote, where a reader connection would read those pages back from the file.
+    /// The three reads in one hop, on a reader connection: the processor decides its next pass
+    /// while the writer commits the last one (`Processor.decide(after:)`), so this must not queue
+    /// behind that commit. A reader reads the pages the writer changed back from the OS cache.
     package func decisionSnapshot(fingerprints: [String], at now: Date) async throws -> DecisionSnapshot {
         let nowMs = StoredTime.milliseconds(now)
-        return try await onWriter(.records) { db in
+        return try await read(.records) { db in
             let records = try Self.fetchRecords(fingerprints, db)
             let mute: Result<MuteState, any Error>
             do { mute = .success(try Self.fetchMute(db)) } catch { mute = .failure(self.storeError(error, operation: .muteState)) }
