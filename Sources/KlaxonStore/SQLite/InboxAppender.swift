@@ -70,14 +70,6 @@ package final class InboxAppender: Sendable {
         if start { queue.async { self.drain() } }
     }
 
-    /// Queues `items` and returns their ids once the transaction holding them committed.
-    func append(_ items: [InboxItem]) async throws(StoreError) -> [Int64] {
-        let result = await withCheckedContinuation { continuation in
-            append(items) { continuation.resume(returning: $0) }
-        }
-        return try result.get()
-    }
-
     /// Writes queued groups until nobody is waiting.
     private func drain() {
         while true {

@@ -11,10 +11,8 @@ extension SQLiteStorage {
     }
 
     package func append(_ items: [InboxItem]) async throws -> [Int64] {
-        do {
-            return try await appender.append(items)
-        } catch {
-            throw storeError(error, operation: .append)
+        try await withCheckedThrowingContinuation { continuation in
+            append(items) { continuation.resume(with: $0) }
         }
     }
 
