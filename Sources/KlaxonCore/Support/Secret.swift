@@ -93,8 +93,26 @@ package struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebug
     }
 
     /// Constant-time comparison with a string (compares its UTF-8 bytes).
+    /// Reads both texts in place: no copy of the secret per request.
     package func constantTimeEquals(_ candidate: String) -> Bool {
-        constantTimeEquals(candidate.utf8)
+        guard case .given(var value) = form else { return false }
+        var candidate = candidate
+        return value.withUTF8 { secret in candidate.withUTF8 { Self.constantTimeEquals(secret: secret, $0) } }
+    }
+
+    /// The comparison of `constantTimeEquals(secret:_:)` over contiguous bytes.
+    private static func constantTimeEquals(secret: UnsafeBufferPointer<UInt8>, _ candidate: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !secret.isEmpty else { return false }
+        var difference: UInt8 = 0
+        var index = 0
+        for byte in candidate {
+            // Cyclic, as below: the steps depend on the lengths only, never on the bytes.
+            difference |= secret[index] ^ byte
+            index += 1
+            if index == secret.count { index = 0 }
+        }
+        let lengthDiffers: UInt8 = candidate.count == secret.count ? 0 : 1
+        return (difference | lengthDiffers) == 0
     }
 
     /// The comparison `constantTimeEquals(_:)` makes, for text already resolved.
