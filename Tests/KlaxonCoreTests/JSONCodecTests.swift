@@ -48,6 +48,25 @@ struct JSONCodecTests {
         #expect(value.serializedText() == #"{"a":1,"b":"x\"\n\u0001","c":1.5}"#)
     }
 
+    /// Escapes at the start, the end, back to back and between runs that are copied whole.
+    @Test(arguments: [
+        ("", #""""#),
+        ("plain", #""plain""#),
+        ("\"", #""\"""#),
+        ("\"start", #""\"start""#),
+        ("end\\", #""end\\""#),
+        ("a\"\"b", #""a\"\"b""#),
+        ("tab\tand\u{1F}unit", #""tab\tand\u001funit""#),
+        ("\r\n", #""\r\n""#),
+        ("é ✓ 😀 \u{7F}", "\"é ✓ 😀 \u{7F}\""),
+        ("x\u{00}y", #""x\u0000y""#),
+    ])
+    func escapesStrings(_ text: String, expected: String) throws {
+        #expect(JSONValue.string(text).serializedText() == expected)
+        let back = try JSONSerialization.jsonObject(with: Data(expected.utf8), options: [.fragmentsAllowed]) as? String
+        #expect(back == text)
+    }
+
     @Test func alertRoundTripsAndMatchesCodable() throws {
         var alert = AlertSamples.alert(title: "Disk \"full\" ✓", labels: ["env": "prod"])
         alert.description = "line 1\nline 2"
