@@ -78,7 +78,9 @@ let package = Package(
         // SQLite (GRDB) implementations of the storage protocols, and migrations.
         .target(
             name: "KlaxonStore",
-            dependencies: ["KlaxonCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "KlaxonCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         // Klaxon's own AWS client: SigV4, credentials chain, wire protocols, the service calls Klaxon

@@ -111,15 +111,17 @@ package final class InboxAppender: Sendable {
     }
 
     private static func insert(_ items: [InboxItem], hot: HotQueues, _ db: Database) throws -> [Int64] {
-        let statement = try db.cachedStatement(sql: """
+        let statement = try RawStatement(db, sql: """
             INSERT INTO inbox (kind, body, received_at, request_id, attempts) VALUES (?, CAST(? AS BLOB), ?, ?, 0)
             """)
         var ids: [Int64] = []
         ids.reserveCapacity(items.count)
         for item in items {
-            try statement.execute(arguments: [
-                item.kind, SQLiteStorage.blob(item.body), StoredTime.milliseconds(item.receivedAt), item.requestId,
-            ])
+            statement.bind(item.kind, at: 1)
+            statement.bind(blob: item.body, at: 2)
+            statement.bind(StoredTime.milliseconds(item.receivedAt), at: 3)
+            statement.bind(item.requestId, at: 4)
+            try statement.run()
             ids.append(db.lastInsertedRowID)
         }
         // As the database will read them back (times to the millisecond).

@@ -17,25 +17,31 @@ extension SQLiteStorage {
         let encoded = BatchEncoding(batch)
         try await write(.commit) { [hot] db in
             try self.observeOtherWriters(db)
-            let ack = try db.cachedStatement(sql: "DELETE FROM inbox WHERE id = ?")
+            let ack = try RawStatement(db, sql: "DELETE FROM inbox WHERE id = ?")
             for id in batch.inboxIds {
-                try ack.execute(arguments: [id])
+                ack.bind(id, at: 1)
+                try ack.run()
                 guard db.changesCount == 1 else { throw StoreError.alreadyProcessed(inboxId: id) }
             }
-            for text in encoded.records { try Self.upsert(text.record, teams: text.teams, alert: text.alert, db) }
-            let queue = try db.cachedStatement(sql: """
+            let upsert = try RawStatement(db, sql: Self.upsertSQL)
+            for text in encoded.records { try Self.upsert(text.record, teams: text.teams, alert: text.alert, upsert) }
+            let queue = try RawStatement(db, sql: """
                 INSERT INTO outbox (receiver, fingerprint, action, delivery, created_at, attempts, next_attempt_at)
                 VALUES (?, ?, ?, ?, ?, 0, ?)
                 """)
             var queued: [OutboxEntry] = []
             queued.reserveCapacity(encoded.deliveries.count)
+            let nextAttemptAt = StoredTime.date(milliseconds: now)
             for (delivery, json) in encoded.deliveries {
-                try queue.execute(arguments: [
-                    delivery.receiver, delivery.fingerprint, delivery.action.rawValue,
-                    json, StoredTime.milliseconds(delivery.createdAt), now,
-                ])
+                queue.bind(delivery.receiver, at: 1)
+                queue.bind(delivery.fingerprint, at: 2)
+                queue.bind(delivery.action.rawValue, at: 3)
+                queue.bind(json, at: 4)
+                queue.bind(StoredTime.milliseconds(delivery.createdAt), at: 5)
+                queue.bind(now, at: 6)
+                try queue.run()
                 queued.append(OutboxEntry(id: db.lastInsertedRowID, delivery: delivery.storageNormalized, attempts: 0,
-                                          nextAttemptAt: StoredTime.date(milliseconds: now), lastError: nil))
+                                          nextAttemptAt: nextAttemptAt, lastError: nil))
             }
             hot.afterCommit(db) { [queued] hot in
                 hot.acknowledged(batch.inboxIds)

@@ -134,9 +134,14 @@ extension SQLiteStorage {
     /// Inserts audit rows (inside the caller's transaction); `detail` already encoded.
     static func insertAudit(_ entries: [(AuditEntry, String)], _ db: Database) throws {
         if entries.isEmpty { return }
-        let statement = try db.cachedStatement(sql: "INSERT INTO audit (at, step, fingerprint, actor, detail) VALUES (?, ?, ?, ?, ?)")
+        let statement = try RawStatement(db, sql: "INSERT INTO audit (at, step, fingerprint, actor, detail) VALUES (?, ?, ?, ?, ?)")
         for (entry, detail) in entries {
-            try statement.execute(arguments: [StoredTime.milliseconds(entry.at), entry.step, entry.fingerprint, entry.actor, detail])
+            statement.bind(StoredTime.milliseconds(entry.at), at: 1)
+            statement.bind(entry.step, at: 2)
+            statement.bind(entry.fingerprint, at: 3)
+            statement.bind(entry.actor, at: 4)
+            statement.bind(detail, at: 5)
+            try statement.run()
         }
     }
 }

@@ -32,20 +32,26 @@ extension SQLiteStorage {
         if let entries = hot.pending(limit: limit) { return entries }
         return try await write(.pending) { [hot] db in
             try self.observeOtherWriters(db)
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            let statement = try RawStatement(db, sql: """
                 SELECT id, kind, body, received_at, request_id, attempts FROM inbox ORDER BY id LIMIT ?
-                """), arguments: [limit + 1])
-            let entries = rows.prefix(limit).map { row in
-                InboxEntry(
-                    id: row["id"],
+                """)
+            statement.bind(limit + 1, at: 1)
+            var entries: [InboxEntry] = []
+            entries.reserveCapacity(min(limit, 4096))
+            var rows = 0
+            try statement.forEachRow { row in
+                rows += 1
+                guard rows <= limit else { return }
+                entries.append(InboxEntry(
+                    id: row.int64(0),
                     item: InboxItem(
-                        kind: row["kind"], body: row["body"] ?? Data(),
-                        receivedAt: StoredTime.date(milliseconds: row["received_at"]), requestId: row["request_id"]
+                        kind: row.string(1) ?? "", body: row.data(2) ?? Data(),
+                        receivedAt: StoredTime.date(milliseconds: row.int64(3)), requestId: row.string(4) ?? ""
                     ),
-                    attempts: row["attempts"]
-                )
+                    attempts: row.int(5)
+                ))
             }
-            hot.inboxRead(entries, whole: rows.count <= limit)
+            hot.inboxRead(entries, whole: rows <= limit)
             return entries
         }
     }

@@ -61,8 +61,12 @@ extension SQLiteStorage {
         let now = StoredTime.milliseconds(at)
         try await write(.markDelivered) { [hot] db in
             try self.observeOtherWriters(db)
-            let statement = try db.cachedStatement(sql: "UPDATE outbox SET delivered_at = ? WHERE id = ? AND \(Self.waiting)")
-            for id in outboxIds { try statement.execute(arguments: [now, id]) }
+            let statement = try RawStatement(db, sql: "UPDATE outbox SET delivered_at = ? WHERE id = ? AND \(Self.waiting)")
+            for id in outboxIds {
+                statement.bind(now, at: 1)
+                statement.bind(id, at: 2)
+                try statement.run()
+            }
             hot.afterCommit(db) { $0.delivered(outboxIds) }
         }
     }

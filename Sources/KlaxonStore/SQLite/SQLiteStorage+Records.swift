@@ -17,11 +17,10 @@ extension SQLiteStorage {
 
     static func fetchRecords(_ fingerprints: [String], _ db: Database) throws -> [String: AlertRecord] {
         var found: [String: AlertRecord] = [:]
-        let statement = try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM alert_records WHERE fingerprint = ?")
+        let statement = try RawStatement(db, sql: "SELECT \(Self.recordColumns) FROM alert_records WHERE fingerprint = ?")
         for fingerprint in Set(fingerprints) {
-            if let row = try Row.fetchOne(statement, arguments: [fingerprint]) {
-                found[fingerprint] = try Self.record(from: row, operation: .records)
-            }
+            statement.bind(fingerprint, at: 1)
+            try statement.forEachRow { row in found[fingerprint] = try Self.record(from: row, operation: .records) }
         }
         return found
     }
@@ -46,9 +45,13 @@ extension SQLiteStorage {
     /// Most recently seen first; ties by fingerprint.
     package func allRecords(limit: Int) async throws -> [AlertRecord] {
         try await read(.allRecords) { db in
-            try Row.fetchAll(db, sql: """
+            let statement = try RawStatement(db, sql: """
                 SELECT \(Self.recordColumns) FROM alert_records ORDER BY last_seen_at DESC, fingerprint LIMIT ?
-                """, arguments: [limit]).map { try Self.record(from: $0, operation: .allRecords) }
+                """)
+            statement.bind(limit, at: 1)
+            var records: [AlertRecord] = []
+            try statement.forEachRow { row in records.append(try Self.record(from: row, operation: .allRecords)) }
+            return records
         }
     }
 
@@ -100,39 +103,55 @@ extension SQLiteStorage {
     /// occurrence, a stored external reference and manual close survive.
     /// `teams` and `alert` are the record's JSON columns, encoded by the caller outside the write
     /// transaction.
-    static func upsert(_ record: AlertRecord, teams: String, alert: String, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: upsertSQL)
-        try statement.execute(arguments: [
-            record.fingerprint, record.status.rawValue, record.alert.source, record.alert.title,
-            record.alert.priority.rawValue, teams, record.occurrences, record.notifications,
-            record.lastAction?.rawValue, StoredTime.milliseconds(record.lastProviderStateAt),
-            StoredTime.milliseconds(record.firstSeenAt), StoredTime.milliseconds(record.lastSeenAt),
-            record.manuallyClosed, record.manuallyClosedAt.map(StoredTime.milliseconds),
-            record.externalRef, record.firingDelivered, alert,
-        ])
+    /// `statement` is ``upsertSQL``'s, looked up once per transaction.
+    static func upsert(_ record: AlertRecord, teams: String, alert: String, _ statement: RawStatement) throws {
+        // In the order of `recordColumns`.
+        statement.bind(record.fingerprint, at: 1)
+        statement.bind(record.status.rawValue, at: 2)
+        statement.bind(record.alert.source, at: 3)
+        statement.bind(record.alert.title, at: 4)
+        statement.bind(record.alert.priority.rawValue, at: 5)
+        statement.bind(teams, at: 6)
+        statement.bind(record.occurrences, at: 7)
+        statement.bind(record.notifications, at: 8)
+        statement.bind(record.lastAction?.rawValue, at: 9)
+        statement.bind(StoredTime.milliseconds(record.lastProviderStateAt), at: 10)
+        statement.bind(StoredTime.milliseconds(record.firstSeenAt), at: 11)
+        statement.bind(StoredTime.milliseconds(record.lastSeenAt), at: 12)
+        statement.bind(record.manuallyClosed, at: 13)
+        statement.bind(record.manuallyClosedAt.map(StoredTime.milliseconds), at: 14)
+        statement.bind(record.externalRef, at: 15)
+        statement.bind(record.firingDelivered, at: 16)
+        statement.bind(alert, at: 17)
+        try statement.run()
     }
 
-    static func record(from row: Row, operation: StoreOperation) throws -> AlertRecord {
+    /// A row of `SELECT recordColumns`, read by position.
+    static func record(from row: RawStatement.Columns, operation: StoreOperation) throws -> AlertRecord {
         func corrupt(_ column: String) -> StoreError {
             StoreError(.encoding, operation: operation, message: "alert_records.\(column) holds a value this version does not know")
         }
-        guard let status = AlertRecord.Status(rawValue: row["status"]) else { throw corrupt("status") }
+        func text(_ index: Int32, _ column: String) throws -> String {
+            guard let text = row.string(index) else { throw corrupt(column) }
+            return text
+        }
+        guard let status = AlertRecord.Status(rawValue: try text(1, "status")) else { throw corrupt("status") }
         var lastAction: Lifecycle.Action?
-        if let text = row["last_action"] as String? {
+        if let text = row.string(8) {
             guard let action = Lifecycle.Action(rawValue: text) else { throw corrupt("last_action") }
             lastAction = action
         }
-        let alert = try StoreCoding.decode(AlertEvent.self, fromText: row["alert"], operation: operation)
+        let alert = try StoreCoding.decode(AlertEvent.self, fromText: try text(16, "alert"), operation: operation)
         return AlertRecord(
-            fingerprint: row["fingerprint"], status: status,
-            lastProviderStateAt: StoredTime.date(milliseconds: row["last_provider_state_at"]),
-            firstSeenAt: StoredTime.date(milliseconds: row["first_seen_at"]),
-            lastSeenAt: StoredTime.date(milliseconds: row["last_seen_at"]),
-            occurrences: row["occurrences"], notifications: row["notifications"],
-            manuallyClosed: row["manually_closed"],
-            manuallyClosedAt: (row["manually_closed_at"] as Int64?).map { StoredTime.date(milliseconds: $0) },
-            externalRef: row["external_ref"], lastAction: lastAction, alert: alert,
-            firingDelivered: row["firing_delivered"]
+            fingerprint: try text(0, "fingerprint"), status: status,
+            lastProviderStateAt: StoredTime.date(milliseconds: row.int64(9)),
+            firstSeenAt: StoredTime.date(milliseconds: row.int64(10)),
+            lastSeenAt: StoredTime.date(milliseconds: row.int64(11)),
+            occurrences: row.int(6), notifications: row.int(7),
+            manuallyClosed: row.bool(12),
+            manuallyClosedAt: row.optionalInt64(13).map { StoredTime.date(milliseconds: $0) },
+            externalRef: row.string(14), lastAction: lastAction, alert: alert,
+            firingDelivered: row.bool(15)
         )
     }
 }
