@@ -181,6 +181,34 @@ struct HotQueuesTests {
         #expect(try await store.outboxDepth() == 0)
     }
 
+    /// The intake's group commit runs its own BEGIN and COMMIT. A payload the database refuses
+    /// (a trigger here; in life a full disk) fails every payload of its transaction, whether
+    /// SQLite rolls back itself (ROLLBACK) or leaves it to the writer (ABORT): nothing of it is
+    /// stored or in the copy, and the next append commits normally.
+    @Test(arguments: ["ROLLBACK", "ABORT"])
+    func aRefusedAppendStoresNothingAndTheNextOneWorks(_ raise: String) async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteStorage(path: folder.databasePath)
+        defer { try? store.close() }
+        let other = try DatabaseQueue(path: folder.databasePath)
+        try await other.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse_payload BEFORE INSERT ON inbox WHEN CAST(NEW.body AS TEXT) = 'refused'
+                BEGIN SELECT RAISE(\(raise), 'refused'); END
+                """)
+        }
+        try other.close()
+        #expect(try await store.pending(limit: 10).isEmpty)
+        _ = try await store.append([Sample.item("first")])
+        await #expect(throws: (any Error).self) {
+            try await store.append([Sample.item("same group"), Sample.item("refused")])
+        }
+        _ = try await store.append([Sample.item("after")])
+        #expect(try await store.pending(limit: 10).map(\.item.body) == [Data("first".utf8), Data("after".utf8)])
+        #expect(try await store.inboxDepth() == 2)
+    }
+
     @Test func aBackgroundCheckpointCopiesTheWholeWAL() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
