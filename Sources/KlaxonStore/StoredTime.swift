@@ -31,8 +31,10 @@ package enum StoredTime {
 // millisecond precision (Timestamp.format), so alerts normalize through that form.
 extension AlertEvent {
     package var storageNormalized: AlertEvent {
+        let stored = Timestamp.millisecondPrecision(occurredAt)
+        if stored == occurredAt { return self }  // no copy of the alert's fields
         var copy = self
-        copy.occurredAt = Timestamp.parse(Timestamp.format(occurredAt)) ?? occurredAt
+        copy.occurredAt = stored
         return copy
     }
 }

@@ -29,6 +29,43 @@ import Testing
         #expect(!Timestamp.isZeroTime(Date(timeIntervalSince1970: 0)))
     }
 
+    /// Dates across the range the format handles, with awkward fractions: the text is what the
+    /// calendar says (an oracle through Foundation's Gregorian calendar, which is Julian before
+    /// October 1582, so only from 1583 on; RFC 3339 dates are proleptic Gregorian), and
+    /// `millisecondPrecision` is exactly what reading that text back gives, for every date.
+    static let dates: [Date] = {
+        var dates = [0, 0.0005, 0.9995, 1e-9, -0.001, -1, -0.5, 1_756_926_601.123, 1_756_926_601.1239999,
+                     951_782_400.999, 4_107_542_399.999, 253_402_300_799.999, -62_135_596_800, -62_167_219_200,
+                     253_402_300_800, -62_167_219_201].map { Date(timeIntervalSince1970: $0) }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            dates.append(Date(timeIntervalSince1970: Double.random(in: -62_167_219_200...253_402_300_799, using: &generator)))
+            dates.append(Date(timeIntervalSince1970: Double(Int.random(in: 0...4_102_444_800_000, using: &generator)) / 1000))
+            dates.append(Date(timeIntervalSince1970: Double.random(in: -12_212_553_600...253_402_300_799, using: &generator)))
+        }
+        return dates
+    }()
+
+    @Test func formatAndMillisecondPrecisionAgreeWithTheCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for date in Self.dates {
+            let millis = (date.timeIntervalSince1970 * 1000).rounded(.down)
+            let seconds = (millis / 1000).rounded(.down)
+            let c = calendar.dateComponents([.era, .year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: seconds))
+            let year = c.era == 0 ? 1 - c.year! : c.year!
+            let text = Timestamp.format(date)
+            if seconds < -12_212_553_600 {  // before 1583-01-01: only the round trip is checked
+            } else if (0...9999).contains(year) {
+                let expected = String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, c.month!, c.day!, c.hour!, c.minute!, c.second!, Int(millis - seconds * 1000))
+                #expect(text == expected, "\(date.timeIntervalSince1970)")
+            } else {
+                #expect(Timestamp.parse(text) == nil, "\(date.timeIntervalSince1970)")
+            }
+            #expect(Timestamp.millisecondPrecision(date) == Timestamp.parse(text) ?? date, "\(date.timeIntervalSince1970)")
+        }
+    }
+
     @Test func formatsWithMilliseconds() {
         #expect(Timestamp.format(Date(timeIntervalSince1970: 1_756_926_601.123)) == "2025-09-03T19:10:01.123Z")
         #expect(Timestamp.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")

@@ -77,19 +77,75 @@ package enum Timestamp {
 
     /// Formats as `2025-09-03T19:10:01.000Z` (UTC, milliseconds), the form alerting-infra emits.
     package static func format(_ date: Date) -> String {
-        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var seconds = totalMillis / 1000
-        var millis = totalMillis % 1000
-        if millis < 0 { millis += 1000; seconds -= 1 }
-        var days = seconds / 86_400
-        var rem = seconds % 86_400
-        if rem < 0 { rem += 86_400; days -= 1 }
-        let (y, m, d) = civilFromDays(Int(days))
-        func pad(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        let parts = Parts(date)
+        guard (0...9999).contains(parts.year) else { return parts.paddedText }
+        // Years 0–9999: 24 fixed-width ASCII bytes, written in place (this runs for every alert
+        // stored and every console line).
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            func put(_ value: Int, _ width: Int, at offset: Int) {
+                var rest = value
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[index] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+                    rest /= 10
+                }
+            }
+            put(parts.year, 4, at: 0); buffer[4] = UInt8(ascii: "-")
+            put(parts.month, 2, at: 5); buffer[7] = UInt8(ascii: "-")
+            put(parts.day, 2, at: 8); buffer[10] = UInt8(ascii: "T")
+            put(parts.hour, 2, at: 11); buffer[13] = UInt8(ascii: ":")
+            put(parts.minute, 2, at: 14); buffer[16] = UInt8(ascii: ":")
+            put(parts.second, 2, at: 17); buffer[19] = UInt8(ascii: ".")
+            put(parts.millisecond, 3, at: 20); buffer[23] = UInt8(ascii: "Z")
+            return 24
         }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(Int(rem / 3600), 2)):\(pad(Int(rem % 3600 / 60), 2)):\(pad(Int(rem % 60), 2)).\(pad(Int(millis), 3))Z"
+    }
+
+    /// `parse(format(date)) ?? date` without the text: the date as stored (UTC, whole
+    /// milliseconds), bit for bit what reading its formatted form back gives.
+    package static func millisecondPrecision(_ date: Date) -> Date {
+        let parts = Parts(date)
+        guard (0...9999).contains(parts.year) else { return date }  // `parse` wants four digits
+        // The digits one by one, as `parse` adds them.
+        var fraction = 0.0
+        var scale = 0.1
+        fraction += Double(parts.millisecond / 100) * scale
+        scale /= 10
+        fraction += Double(parts.millisecond / 10 % 10) * scale
+        scale /= 10
+        fraction += Double(parts.millisecond % 10) * scale
+        return Date(timeIntervalSince1970: Double(parts.wholeSeconds) + fraction)
+    }
+
+    /// A date's UTC calendar fields, cut to whole milliseconds (rounded down).
+    private struct Parts {
+        var wholeSeconds: Int64
+        var year: Int, month: Int, day: Int
+        var hour: Int, minute: Int, second: Int, millisecond: Int
+
+        init(_ date: Date) {
+            let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+            var seconds = totalMillis / 1000
+            var millis = totalMillis % 1000
+            if millis < 0 { millis += 1000; seconds -= 1 }
+            var days = seconds / 86_400
+            var rem = seconds % 86_400
+            if rem < 0 { rem += 86_400; days -= 1 }
+            wholeSeconds = seconds
+            (year, month, day) = civilFromDays(Int(days))
+            hour = Int(rem / 3600)
+            minute = Int(rem % 3600 / 60)
+            second = Int(rem % 60)
+            millisecond = Int(millis)
+        }
+
+        /// The general form, for years outside 0–9999 (never read back by `parse`).
+        var paddedText: String {
+            func pad(_ v: Int, _ width: Int) -> String {
+                let s = String(v)
+                return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+            }
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(millisecond, 3))Z"
+        }
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
