@@ -85,7 +85,7 @@ package final class InboxAppender: Sendable {
             let result: Result<[Int64], StoreError>
             do {
                 result = .success(try pool.writeWithoutTransaction { [hot] db in
-                    try Self.inTransaction(db) {
+                    try SQLiteStorage.immediateTransaction(db) {
                         hot.beginTransaction()
                         return try Self.insert(items, hot: hot, db)
                     }
@@ -109,24 +109,6 @@ package final class InboxAppender: Sendable {
             case .failure(let error):
                 for waiter in group { waiter.completion(.failure(error)) }
             }
-        }
-    }
-
-    /// `BEGIN IMMEDIATE` … `COMMIT` through cached statements. GRDB's `write` prepares both from
-    /// SQL text for every transaction; with a group of a few requests that parsing and the
-    /// building of the SQL were ~8% of an intake-only profile (2026-12-03). The statements run
-    /// through GRDB, so its commit hooks (`HotQueues.afterCommit`) see the transaction end.
-    private static func inTransaction<T>(_ db: Database, _ body: () throws -> T) throws -> T {
-        try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
-        do {
-            let value = try body()
-            try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
-            return value
-        } catch {
-            // A failed statement or COMMIT can leave the transaction open; SQLite may also have
-            // rolled it back already.
-            if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
-            throw error
         }
     }
 
