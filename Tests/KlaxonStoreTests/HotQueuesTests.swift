@@ -162,11 +162,7 @@ struct HotQueuesTests {
 
         // The trigger comes first, from another connection, so that the copies start after it
         // (a write by another connection alone would drop them).
-        let other = try DatabaseQueue(path: folder.databasePath)
-        try await other.write { db in
-            try db.execute(sql: "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ROLLBACK, 'refused'); END")
-        }
-        try other.close()
+        try await folder.execute("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ROLLBACK, 'refused'); END")
         #expect(try await store.pending(limit: 10).isEmpty)
         #expect(try await store.dueDeliveries(now: Sample.at(10), limit: 10).isEmpty)
         let ids = try await store.append([Sample.item("kept")])
@@ -191,14 +187,10 @@ struct HotQueuesTests {
         defer { folder.remove() }
         let store = try SQLiteStorage(path: folder.databasePath)
         defer { try? store.close() }
-        let other = try DatabaseQueue(path: folder.databasePath)
-        try await other.write { db in
-            try db.execute(sql: """
-                CREATE TRIGGER refuse_payload BEFORE INSERT ON inbox WHEN CAST(NEW.body AS TEXT) = 'refused'
-                BEGIN SELECT RAISE(\(raise), 'refused'); END
-                """)
-        }
-        try other.close()
+        try await folder.execute("""
+            CREATE TRIGGER refuse_payload BEFORE INSERT ON inbox WHEN CAST(NEW.body AS TEXT) = 'refused'
+            BEGIN SELECT RAISE(\(raise), 'refused'); END
+            """)
         #expect(try await store.pending(limit: 10).isEmpty)
         _ = try await store.append([Sample.item("first")])
         await #expect(throws: (any Error).self) {

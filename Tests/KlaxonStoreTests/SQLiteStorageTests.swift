@@ -36,11 +36,7 @@ struct SQLiteStorageTests {
         let store = try SQLiteStorage(path: folder.databasePath)
         defer { try? store.close() }
         try await store.setMutedUntil(0, by: "bob", at: Sample.t0)
-        let queue = try DatabaseQueue(path: folder.databasePath)
-        try await queue.write { db in
-            try db.execute(sql: "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit refused'); END")
-        }
-        try queue.close()
+        try await folder.execute("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit refused'); END")
         let entry = AuditEntry(at: Sample.at(1), step: "alert_muted", actor: "alice")
         await #expect(throws: (any Error).self) { try await store.setMutedUntil(1_760_003_600, by: "alice", at: Sample.at(1), audit: entry) }
         #expect(try await store.muteState() == MuteState(value: "0", by: "bob", at: Sample.t0))

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KlaxonCore
 import KlaxonStore
 import Testing
@@ -23,6 +24,13 @@ struct TemporaryFolder {
     var databasePath: String { url.appendingPathComponent("klaxon.sqlite").path }
 
     func remove() { try? FileManager.default.removeItem(at: url) }
+
+    /// Runs `sql` (a trigger, say) on the database file from a connection of its own.
+    func execute(_ sql: String) async throws {
+        let other = try DatabaseQueue(path: databasePath)
+        try await other.write { db in try db.execute(sql: sql) }
+        try other.close()
+    }
 }
 
 /// Runs `body` against a fresh store of `kind`, then closes and deletes it.
