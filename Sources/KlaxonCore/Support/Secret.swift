@@ -100,30 +100,21 @@ package struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebug
         return value.withUTF8 { secret in candidate.withUTF8 { Self.constantTimeEquals(secret: secret, $0) } }
     }
 
-    /// The comparison of `constantTimeEquals(secret:_:)` over contiguous bytes.
-    private static func constantTimeEquals(secret: UnsafeBufferPointer<UInt8>, _ candidate: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !secret.isEmpty else { return false }
-        var difference: UInt8 = 0
-        var index = 0
-        for byte in candidate {
-            // Cyclic, as below: the steps depend on the lengths only, never on the bytes.
-            difference |= secret[index] ^ byte
-            index += 1
-            if index == secret.count { index = 0 }
-        }
-        let lengthDiffers: UInt8 = candidate.count == secret.count ? 0 : 1
-        return (difference | lengthDiffers) == 0
-    }
-
-    /// The comparison `constantTimeEquals(_:)` makes, for text already resolved.
-    package static func constantTimeEquals(secret: [UInt8], _ candidate: some Collection<UInt8>) -> Bool {
+    /// The comparison `constantTimeEquals(_:)` makes, for text already resolved (an array, or
+    /// bytes read in place).
+    package static func constantTimeEquals<SecretBytes: RandomAccessCollection<UInt8>>(
+        secret: SecretBytes, _ candidate: some Collection<UInt8>
+    ) -> Bool where SecretBytes.Index == Int {
         var difference: UInt8 = 0
         var count = 0
-        for (offset, byte) in candidate.enumerated() {
+        var index = secret.startIndex
+        for byte in candidate {
             // Index into the secret cyclically so short secrets are still read on every step.
-            let expected = secret.isEmpty ? 0 : secret[offset % secret.count]
+            let expected = secret.isEmpty ? 0 : secret[index]
             difference |= expected ^ byte
             count += 1
+            index += 1
+            if index >= secret.endIndex { index = secret.startIndex }
         }
         let lengthDiffers: UInt8 = count == secret.count ? 0 : 1
         return (difference | lengthDiffers) == 0 && !secret.isEmpty
