@@ -107,7 +107,9 @@ package struct KlaxonServer: Sendable {
                     name: receiver.name, url: webhook.url, secret: webhook.hmacSecret, headers: webhook.headers,
                     timeout: webhook.timeout, client: client, clock: clock)
             case .console(let console):
-                return ConsoleNotifier(name: receiver.name, format: console.format == .json ? .json : .text, write: consoleWrite ?? ConsoleNotifier.standardOutput)
+                let format: ConsoleNotifier.Format = console.format == .json ? .json : .text
+                if let consoleWrite { return ConsoleNotifier(name: receiver.name, format: format, write: consoleWrite) }
+                return ConsoleNotifier(name: receiver.name, format: format)
             case .discord(let discord):
                 return ChatNotifiers.discord(receiver.name, discord, client: client, clock: clock, refs: refs)
             case .slack(let slack):

@@ -5,6 +5,7 @@ import KlaxonCore
 import KlaxonNotifiers
 import KlaxonPipeline
 import KlaxonTesting
+import Synchronization
 import Testing
 
 @Suite("Webhook receiver: body, signature, outcomes", .serialized)
@@ -80,5 +81,35 @@ struct WebhookNotifierTests {
     @Test func consoleLine() {
         let line = ConsoleNotifier.line(for: Self.delivery, format: .text)
         #expect(line == "2025-06-15T15:06:40.000Z CREATE P1 FIRING cloudwatch \"CPU high\" teams=platform fp=abc123 receiver=hook")
+    }
+
+    @Test func consoleBatchIsOneWriteWithALineForEachDeliveryInOrder() async {
+        let writes = Mutex<[[String]]>([])
+        let console = ConsoleNotifier(name: "console", writeLines: { lines in writes.withLock { $0.append(lines) } })
+        var batch: [Delivery] = []
+        for (index, title) in ["first", "second \"quoted\"", "third"].enumerated() {
+            var delivery = Self.delivery
+            delivery.alert.title = title
+            delivery.fingerprint = "fp\(index)"
+            batch.append(delivery)
+        }
+        #expect(console.maxBatch > 1)
+        #expect(await console.send(batch: batch) == .ok)
+        #expect(await console.send(Self.delivery) == .ok)
+        let seen = writes.withLock { $0 }
+        #expect(seen.count == 2)
+        #expect(seen.first == batch.map { ConsoleNotifier.line(for: $0, format: .text) })
+        #expect(seen.first?[1].contains("\"second 'quoted'\"") == true)
+        #expect(seen.last == [ConsoleNotifier.line(for: Self.delivery, format: .text)])
+        #expect(ConsoleNotifier.text(of: ["a b", "", "c"]) == Array("a b\n\nc\n".utf8))
+        #expect(ConsoleNotifier.text(of: []).isEmpty)
+    }
+
+    @Test func consoleGivenOneLineAtATimeGetsEachLineOfABatchAlone() async {
+        let lines = Mutex<[String]>([])
+        let console = ConsoleNotifier(name: "console", write: { line in lines.withLock { $0.append(line) } })
+        #expect(await console.send(batch: [Self.delivery, Self.delivery]) == .ok)
+        let line = ConsoleNotifier.line(for: Self.delivery, format: .text)
+        #expect(lines.withLock { $0 } == [line, line])
     }
 }
