@@ -207,8 +207,8 @@ package final class Dispatcher: Service, Sendable {
                     break
                 }
                 // An earlier delivery of the same fingerprint failed in this pass: the later ones wait.
-                let unit = unit.filter { entry in
-                    holds.withLock { $0[receiver + "|" + entry.delivery.fingerprint].map { $0 == entry.id } ?? true }
+                let unit = holds.withLock { holds in
+                    holds.isEmpty ? unit : unit.filter { entry in holds[Self.holdKey(receiver, entry)].map { $0 == entry.id } ?? true }
                 }
                 if unit.isEmpty { continue }
                 report.sent += unit.count
@@ -224,6 +224,7 @@ package final class Dispatcher: Service, Sendable {
                     return gate.breaker.state
                 }
                 metrics.circuit(receiver: receiver, state: state)
+                metrics.delivery(receiver: receiver, outcome: outcome.label, count: unit.count)
                 for entry in unit {
                     try await apply(outcome, to: entry, receiver: receiver, now: now, delivered: &delivered, report: &report)
                 }
@@ -241,9 +242,10 @@ package final class Dispatcher: Service, Sendable {
     /// The entries not held back by an earlier delivery of their fingerprint that waits for a retry.
     private func eligible(_ entries: [OutboxEntry], receiver: String) -> [OutboxEntry] {
         holds.withLock { holds in
+            if holds.isEmpty { return entries }
             var taken = Set<Int64>()
             return entries.filter { entry in
-                guard let heldBy = holds[receiver + "|" + entry.delivery.fingerprint] else { return true }
+                guard let heldBy = holds[Self.holdKey(receiver, entry)] else { return true }
                 // Held by itself, or by an earlier entry of this pass that goes first.
                 guard heldBy == entry.id || taken.contains(heldBy) else { return false }
                 taken.insert(entry.id)
@@ -277,30 +279,29 @@ package final class Dispatcher: Service, Sendable {
     private func apply(
         _ outcome: DeliveryOutcome, to entry: OutboxEntry, receiver: String, now: Date, delivered: inout [Int64], report: inout PassReport
     ) async throws {
-        let holdKey = receiver + "|" + entry.delivery.fingerprint
-        metrics.delivery(receiver: receiver, outcome: outcome.label)
         switch outcome {
         case .ok:
             delivered.append(entry.id)
-            release(holdKey, entry.id)
+            release(receiver, entry)
             report.delivered += 1
             logger.debug("delivered", metadata: ["step": "delivered", "receiver": "\(receiver)", "fingerprint": "\(entry.delivery.fingerprint)", "action": "\(entry.delivery.action.rawValue)"])
         case .permanent(let reason):
             try await deadLetter(entry, reason: reason)
-            release(holdKey, entry.id)
+            release(receiver, entry)
             report.deadLettered += 1
         case .retryable(let after, let reason):
             let attempts = entry.attempts + 1
             guard settings.retry.mayRetry(createdAt: entry.delivery.createdAt, now: now) else {
                 try await deadLetter(entry, reason: "gave up after \(attempts) attempts: \(reason)")
-                release(holdKey, entry.id)
+                release(receiver, entry)
                 report.deadLettered += 1
                 return
             }
             let delay = after ?? settings.retry.backoff(afterAttempts: attempts, jitter: jitter())
             try await storage.reschedule(outboxId: entry.id, nextAttemptAt: now.addingTimeInterval(delay.seconds), error: reason)
             holds.withLock { holds in
-                if holds[holdKey] == nil { holds[holdKey] = entry.id }
+                let key = Self.holdKey(receiver, entry)
+                if holds[key] == nil { holds[key] = entry.id }
             }
             report.rescheduled += 1
             logger.notice("delivery will be retried", metadata: [
@@ -313,9 +314,17 @@ package final class Dispatcher: Service, Sendable {
     /// How many sends are recorded per write.
     static let markChunk = 32
 
-    private func release(_ key: String, _ id: Int64) {
+    /// The key of ``holds`` for an entry to a receiver.
+    private static func holdKey(_ receiver: String, _ entry: OutboxEntry) -> String {
+        receiver + "|" + entry.delivery.fingerprint
+    }
+
+    /// Ends the hold this entry placed, if any (nearly always there is none: no key is built then).
+    private func release(_ receiver: String, _ entry: OutboxEntry) {
         holds.withLock { holds in
-            if holds[key] == id { holds[key] = nil }
+            guard !holds.isEmpty else { return }
+            let key = Self.holdKey(receiver, entry)
+            if holds[key] == entry.id { holds[key] = nil }
         }
     }
 

@@ -16,7 +16,13 @@ package final class PipelineMetrics: Sendable {
     }
 
     private func counter(_ name: String, _ dimensions: [(String, String)]) -> Counter {
-        let key = name + dimensions.map { "|\($0.0)=\($0.1)" }.joined()
+        var key = name
+        for (label, value) in dimensions {
+            key += "|"
+            key += label
+            key += "="
+            key += value
+        }
         return counters.withLock { cache in
             if let existing = cache[key] { return existing }
             let created = Counter(label: name, dimensions: dimensions, factory: factory)
@@ -43,16 +49,16 @@ package final class PipelineMetrics: Sendable {
         counter("klaxon_dead_letters_total", [("kind", kind)]).increment()
     }
 
-    package func action(_ action: String) {
-        counter("klaxon_lifecycle_actions_total", [("action", action)]).increment()
+    package func action(_ action: String, count: Int = 1) {
+        counter("klaxon_lifecycle_actions_total", [("action", action)]).increment(by: count)
     }
 
     package func suppressed(by cause: String) {
         counter("klaxon_alerts_suppressed_total", [("cause", cause)]).increment()
     }
 
-    package func delivery(receiver: String, outcome: String) {
-        counter("klaxon_deliveries_total", [("receiver", receiver), ("outcome", outcome)]).increment()
+    package func delivery(receiver: String, outcome: String, count: Int = 1) {
+        counter("klaxon_deliveries_total", [("receiver", receiver), ("outcome", outcome)]).increment(by: count)
     }
 
     package func rejected(reason: String) {

@@ -257,6 +257,9 @@ package final class Processor: Service, Sendable {
         // Acknowledgements end in this batch's commit; later alerts of the batch no longer see them.
         var liveSilences = silences
         var endedAcknowledgements: [AuditEntry] = []
+        // Counted once per pass, not per alert.
+        var sources: [String: Int] = [:]
+        var actions: [Lifecycle.Action: Int] = [:]
         for (entry, result) in decoded {
             batch.inboxIds.append(entry.id)
             for ignored in result.ignored {
@@ -268,10 +271,10 @@ package final class Processor: Service, Sendable {
                 let fingerprint = fingerprints[fingerprintIndex]
                 fingerprintIndex += 1
                 report.alerts += 1
-                metrics.decoded(source: alert.source)
+                sources[alert.source, default: 0] += 1
                 let outcome = handle(alert, fingerprint: fingerprint, stored: records[fingerprint], gate: gate, silences: liveSilences, now: now, requestId: entry.item.requestId)
                 report.actions.append(outcome.action)
-                metrics.action(outcome.action.rawValue)
+                actions[outcome.action, default: 0] += 1
                 if let record = outcome.record {
                     records[fingerprint] = record
                     changed[fingerprint] = record
@@ -291,6 +294,8 @@ package final class Processor: Service, Sendable {
                 }
             }
         }
+        for (source, count) in sources { metrics.decoded(source: source, count: count) }
+        for (action, count) in actions { metrics.action(action.rawValue, count: count) }
         batch.audit.append(contentsOf: endedAcknowledgements)
         batch.records = Array(changed.values)
         let carry = Carry(inboxIds: Set(batch.inboxIds), records: changed, expiredSilenceIds: Set(batch.expiredSilenceIds))
