@@ -26,34 +26,45 @@ extension SQLiteStorage {
         }
     }
 
-    /// From this process's copy while it is complete (see ``HotQueues``); otherwise read on the
-    /// writer connection, so that no append commits between the read and the copy it starts.
+    /// From this process's copy while it is complete (see ``HotQueues``). Otherwise a backlog too
+    /// large for a copy is read on a reader connection, beside the commits: on the writer, every
+    /// pass's read waited for the last pass's commit and held up the intake's appends. Only an
+    /// inbox small enough to copy is read again on the writer connection, so that no append
+    /// commits between the read and the copy it starts.
     package func pending(limit: Int) async throws -> [InboxEntry] {
         if let entries = hot.pending(limit: limit) { return entries }
+        let (entries, whole) = try await read(.pending) { db in try Self.oldestPending(limit, db) }
+        guard whole, entries.count <= HotQueues.maxRows else { return entries }
         return try await write(.pending) { [hot] db in
             try self.observeOtherWriters(db)
-            let statement = try RawStatement(db, sql: """
-                SELECT id, kind, body, received_at, request_id, attempts FROM inbox ORDER BY id LIMIT ?
-                """)
-            statement.bind(limit + 1, at: 1)
-            var entries: [InboxEntry] = []
-            entries.reserveCapacity(min(limit, 4096))
-            var rows = 0
-            try statement.forEachRow { row in
-                rows += 1
-                guard rows <= limit else { return }
-                entries.append(InboxEntry(
-                    id: row.int64(0),
-                    item: InboxItem(
-                        kind: row.string(1) ?? "", body: row.data(2) ?? Data(),
-                        receivedAt: StoredTime.date(milliseconds: row.int64(3)), requestId: row.string(4) ?? ""
-                    ),
-                    attempts: row.int(5)
-                ))
-            }
-            hot.inboxRead(entries, whole: rows <= limit)
+            let (entries, whole) = try Self.oldestPending(limit, db)
+            hot.inboxRead(entries, whole: whole)
             return entries
         }
+    }
+
+    /// The oldest `limit` inbox rows, and whether they are all of them.
+    private static func oldestPending(_ limit: Int, _ db: Database) throws -> (entries: [InboxEntry], whole: Bool) {
+        let statement = try RawStatement(db, sql: """
+            SELECT id, kind, body, received_at, request_id, attempts FROM inbox ORDER BY id LIMIT ?
+            """)
+        statement.bind(limit + 1, at: 1)
+        var entries: [InboxEntry] = []
+        entries.reserveCapacity(min(limit, 4096))
+        var rows = 0
+        try statement.forEachRow { row in
+            rows += 1
+            guard rows <= limit else { return }
+            entries.append(InboxEntry(
+                id: row.int64(0),
+                item: InboxItem(
+                    kind: row.string(1) ?? "", body: row.data(2) ?? Data(),
+                    receivedAt: StoredTime.date(milliseconds: row.int64(3)), requestId: row.string(4) ?? ""
+                ),
+                attempts: row.int(5)
+            ))
+        }
+        return (entries, rows <= limit)
     }
 
     package func recordFailure(inboxId: Int64, error: String, maxAttempts: Int, at: Date) async throws -> Bool {
