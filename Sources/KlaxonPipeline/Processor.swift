@@ -62,6 +62,11 @@ package final class Processor: Service, Sendable {
     /// Set after a batch failed to commit: the next passes take one payload at a time, so a
     /// payload that cannot be stored is found and dead-lettered instead of blocking the inbox.
     private let isolating = Mutex(0)
+    /// How many payloads the last pass decoded when it stopped at `maxAlertsPerPass`, nil when it
+    /// took all it read. Payloads of many alerts fill a pass long before `batchSize`; reading a
+    /// whole batch of them (from the database, when the backlog outgrew this process's copy) only
+    /// to leave most of them for later cost more than deciding the pass.
+    private let alertBoundPayloads = Mutex<Int?>(nil)
 
     package init(
         storage: any Storage, decoder: AlertDecoder, router: Router, clock: any WallClock, settings: Settings,
@@ -126,7 +131,8 @@ package final class Processor: Service, Sendable {
                 }
                 let timeout = report.failed > 0 ? Duration.milliseconds(200) : settings.idlePoll
                 await cancelWhenGracefulShutdown { await self.inboxSignal.wait(timeout: timeout) }
-            } else if report.payloads < settings.batchSize, settings.linger != .zero {
+            } else if report.payloads < settings.batchSize, report.alerts < settings.maxAlertsPerPass, settings.linger != .zero {
+                // A pass that stopped at its alert bound left payloads waiting: no pause then.
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.settings.linger) }
             }
         }
@@ -184,7 +190,7 @@ package final class Processor: Service, Sendable {
         let timer = ContinuousClock()
         let started = timer.now
         let isolate = carried == nil && isolating.withLock { $0 > 0 }
-        let limit = isolate ? 1 : settings.batchSize
+        let limit = isolate ? 1 : min(settings.batchSize, alertBoundPayloads.withLock { $0 }.map { 2 * $0 + 16 } ?? .max)
         var entries = try await storage.pending(limit: limit + (carried?.inboxIds.count ?? 0))
         if let carried {
             entries.removeAll { carried.inboxIds.contains($0.id) }
@@ -225,6 +231,8 @@ package final class Processor: Service, Sendable {
         }
 
         report.payloads = decoded.count + report.failed
+        let alertBound = decodedAlerts >= settings.maxAlertsPerPass && decoded.count + report.failed < entries.count
+        alertBoundPayloads.withLock { $0 = alertBound ? decoded.count + report.failed : nil }
         var fingerprints: [String] = []
         for (_, result) in decoded {
             for alert in result.alerts { fingerprints.append(Fingerprint.of(alert)) }
