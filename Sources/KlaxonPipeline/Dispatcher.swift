@@ -188,14 +188,17 @@ package final class Dispatcher: Service, Sendable {
     private func send(_ units: [[OutboxEntry]], to receiver: String, notifier: any Notifier) async throws -> PassReport {
         var report = PassReport()
         // Sends are recorded in chunks: one write per chunk instead of one per delivery. A crash
-        // between a send and its chunk's write re-sends at most `markChunk` deliveries (the
-        // at-least-once case of ADR 0004).
+        // between a send and its chunk's write re-sends at most `markChunk` deliveries, or what
+        // went out in the last `markEvery` (the at-least-once case of ADR 0004).
         var delivered: [Int64] = []
+        let timer = ContinuousClock()
+        var chunkStarted = timer.now
         do {
             for (index, unit) in units.enumerated() {
-                if delivered.count >= Self.markChunk {
+                if !delivered.isEmpty, delivered.count >= Self.markChunk || chunkStarted.duration(to: timer.now) >= Self.markEvery {
                     try await storage.markDelivered(outboxIds: delivered, at: clock.now())
                     delivered.removeAll(keepingCapacity: true)
+                    chunkStarted = timer.now
                 }
                 let admission = gate(receiver, notifier: notifier) { $0.admit(now: clock.now()) }
                 if case .wait(let until, let cause) = admission {
@@ -312,7 +315,9 @@ package final class Dispatcher: Service, Sendable {
     }
 
     /// How many sends are recorded per write.
-    static let markChunk = 32
+    static let markChunk = 256
+    /// And at least this often while sends go on: a slow destination's chunk is not held long.
+    static let markEvery: Duration = .milliseconds(200)
 
     /// The key of ``holds`` for an entry to a receiver.
     private static func holdKey(_ receiver: String, _ entry: OutboxEntry) -> String {
