@@ -18,27 +18,38 @@ struct BatchEncoding {
     private(set) var records: [RecordText] = []
     private(set) var deliveries: [(Delivery, String)] = []
     private(set) var audit: [(AuditEntry, String)] = []
-    /// The texts encoded so far, by fingerprint (one fingerprint may carry several alerts).
-    private var texts: [String: [(alert: AlertEvent, text: String)]] = [:]
+    /// Per fingerprint, the record's text and the text of the last delivery encoded. A delivery's
+    /// alert is nearly always one of those two: the same alert goes to each of its receivers one
+    /// after the other, and a record holds its last occurrence. Looking further back cost a scan
+    /// of every earlier occurrence in the batch (a pass of one alert re-posted a thousand times
+    /// compared each delivery with all the ones before it); a miss only encodes a text again.
+    private var texts: [String: (record: Encoded?, last: Encoded?)] = [:]
+
+    private struct Encoded {
+        var alert: AlertEvent
+        var text: String
+    }
 
     init(_ batch: ProcessedBatch) {
         records.reserveCapacity(batch.records.count)
         for record in batch.records {
-            records.append(RecordText(
-                record: record, teams: Self.text(of: record.alert.teams),
-                alert: text(of: record.alert, fingerprint: record.fingerprint)))
+            let text = AlertJSONWriter.text(of: record.alert)
+            texts[record.fingerprint, default: (nil, nil)].record = Encoded(alert: record.alert, text: text)
+            records.append(RecordText(record: record, teams: Self.text(of: record.alert.teams), alert: text))
         }
         deliveries.reserveCapacity(batch.deliveries.count)
         for delivery in batch.deliveries {
-            deliveries.append((delivery, Self.text(of: delivery, alertText: text(of: delivery.alert, fingerprint: delivery.fingerprint))))
+            deliveries.append((delivery, Self.text(of: delivery, alertText: deliveryText(of: delivery.alert, fingerprint: delivery.fingerprint))))
         }
         audit = batch.audit.map { ($0, Self.text(of: $0.detail)) }
     }
 
-    private mutating func text(of alert: AlertEvent, fingerprint: String) -> String {
-        if let known = texts[fingerprint]?.first(where: { $0.alert == alert }) { return known.text }
+    private mutating func deliveryText(of alert: AlertEvent, fingerprint: String) -> String {
+        let known = texts[fingerprint]
+        if let last = known?.last, last.alert == alert { return last.text }
+        if let record = known?.record, record.alert == alert { return record.text }
         let text = AlertJSONWriter.text(of: alert)
-        texts[fingerprint, default: []].append((alert, text))
+        texts[fingerprint, default: (nil, nil)].last = Encoded(alert: alert, text: text)
         return text
     }
 
