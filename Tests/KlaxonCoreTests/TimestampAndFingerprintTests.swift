@@ -90,6 +90,17 @@ import Testing
         #expect(Fingerprint.of(alert).count == 64)
     }
 
+    /// Every identity field at once, in the order of the keys' bytes. Expected hash from coreutils:
+    /// printf '%s' 'account_id=7|alarm_arn=arn:x|alarm_id=i-1|aws_account=123|org_id=o|region=eu-west-1|rule_id=r|source=eventbridge|title=cpu high' | sha256sum
+    @Test func everyIdentityFieldInKeyOrder() {
+        var alert = AlertSamples.alert(source: "eventbridge")
+        alert.identity = .init(awsAccount: "123", region: "eu-west-1", alarmArn: "arn:x", orgId: "o", ruleId: "r", accountId: "7", alarmId: "i-1")
+        #expect(Fingerprint.canonicalInput(alert) == "account_id=7|alarm_arn=arn:x|alarm_id=i-1|aws_account=123|org_id=o|region=eu-west-1|rule_id=r|source=eventbridge|title=cpu high")
+        #expect(Fingerprint.of(alert) == "7ccd93e58966cc8c6c6ae204287d76d6c8767a56ee05ba86ee8889c0652b242c")
+        alert.identity = .init(region: "")
+        #expect(Fingerprint.canonicalInput(alert) == "source=eventbridge|title=cpu high")
+    }
+
     @Test func grafanaIgnoresAwsFields() {
         var alert = AlertSamples.alert(source: "grafana")
         alert.identity = .init(awsAccount: "1", orgId: "1", ruleId: "abc")

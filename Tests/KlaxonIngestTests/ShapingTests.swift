@@ -8,6 +8,9 @@ struct ShapingTests {
     @Test(arguments: [
         ("Team is us", "team-is-us"), (" Dev_Infra ", "dev_infra"), ("ops/on-call", "ops-on-call"),
         ("équipe", "-quipe"), (String(repeating: "a", count: 60), String(repeating: "a", count: 50)),
+        // Already clean: returned as given (the fast path), also at exactly 50 characters.
+        ("dev-infra_2", "dev-infra_2"), (String(repeating: "b", count: 50), String(repeating: "b", count: 50)),
+        (String(repeating: "é", count: 60), String(repeating: "-", count: 50)),
     ])
     func sanitizesTeams(_ raw: String, _ expected: String) {
         #expect(SchemaLimits.sanitizeTeam(raw) == expected)
@@ -18,6 +21,17 @@ struct ShapingTests {
         let many = (1...12).map { "t\($0)" }.joined(separator: ",")
         #expect(SchemaLimits.teams(fromList: many).count == 10)
         #expect(SchemaLimits.sanitizeTeam("   ") == nil)
+    }
+
+    /// Team and priority names are looked up in annotations case-insensitively, ASCII or not.
+    @Test func annotationNamesMatchWhateverTheirCase() {
+        #expect(LabelPolicy.lookup(["TEAM": "sre"], "team") == "sre")
+        #expect(LabelPolicy.lookup(["Priority": "P1", "x": "y"], "priority") == "P1")
+        #expect(LabelPolicy.lookup(["teams": "sre"], "team") == nil)
+        #expect(LabelPolicy.lookup(["te@m": "sre"], "te`m") == nil)
+        #expect(LabelPolicy.lookup(["ÉQUIPE": "sre"], "équipe") == "sre")
+        // U+212A KELVIN SIGN lower-cases to an ASCII "k".
+        #expect(LabelPolicy.lookup(["\u{212A}ey": "v"], "key") == "v")
     }
 
     @Test func truncatesToTheSchemaLimits() throws {

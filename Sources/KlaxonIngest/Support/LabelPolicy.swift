@@ -68,9 +68,20 @@ struct LabelPolicy {
 
     /// Exact key first, then a case-insensitive match.
     static func lookup(_ map: [String: String], _ key: String) -> String? {
+        if map.isEmpty { return nil }
         if let value = map[key] { return value }
         let lower = key.lowercased()
-        for (name, value) in map where name.lowercased() == lower { return value }
+        for (name, value) in map where equalLowerCased(name, lower) { return value }
         return nil
+    }
+
+    /// `name.lowercased() == lower`, without a lower-cased copy when `name` is ASCII (the usual
+    /// label or annotation name).
+    private static func equalLowerCased(_ name: String, _ lower: String) -> Bool {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return name.lowercased() == lower }
+        guard name.utf8.count == lower.utf8.count else { return false }
+        return zip(name.utf8, lower.utf8).allSatisfy { byte, wanted in
+            (0x41...0x5A).contains(byte) ? byte | 0x20 == wanted : byte == wanted
+        }
     }
 }

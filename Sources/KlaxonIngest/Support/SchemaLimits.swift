@@ -17,6 +17,8 @@ package enum SchemaLimits {
     /// Cuts `text` to at most `limit` Unicode scalars (JSON Schema counts code points), ending a
     /// cut text with `…` so readers see it was cut.
     package static func truncate(_ text: String, to limit: Int) -> String {
+        // A scalar takes at least one byte: text of at most `limit` bytes is short enough.
+        if text.utf8.count <= limit { return text }
         let scalars = text.unicodeScalars
         guard scalars.count > limit else { return text }
         var view = String.UnicodeScalarView()
@@ -35,11 +37,14 @@ package enum SchemaLimits {
     /// A team name as the schema wants it: trimmed, lower-cased, every character outside
     /// `[a-zA-Z0-9_-]` replaced by `-`, at most 50 characters. `nil` when nothing is left.
     package static func sanitizeTeam(_ raw: String) -> String? {
+        if isSanitized(raw) { return raw }
         let trimmed = raw.trimmingWhitespace()
         guard !trimmed.isEmpty else { return nil }
         var out = String.UnicodeScalarView()
+        var count = 0
         for scalar in trimmed.unicodeScalars {
-            guard out.count < teamLength else { break }
+            guard count < teamLength else { break }
+            count += 1
             switch scalar.value {
             case 0x41...0x5A: out.append(Unicode.Scalar(scalar.value + 32)!)
             case 0x61...0x7A, 0x30...0x39, 0x5F, 0x2D: out.append(scalar)
@@ -49,12 +54,26 @@ package enum SchemaLimits {
         return String(out)
     }
 
+    /// A team name that ``sanitizeTeam(_:)`` would return unchanged: 1–50 bytes of `[a-z0-9_-]`.
+    /// Most are (decoders sanitize once, `conform` checks again), and this needs no copy.
+    private static func isSanitized(_ team: String) -> Bool {
+        let utf8 = team.utf8
+        guard !utf8.isEmpty, utf8.count <= teamLength else { return false }
+        return utf8.allSatisfy { byte in
+            switch byte {
+            case 0x61...0x7A, 0x30...0x39, 0x5F, 0x2D: true
+            default: false
+            }
+        }
+    }
+
     /// Sanitized, de-duplicated (order kept), at most 10.
     package static func sanitizeTeams(_ raw: [String]) -> [String] {
-        var seen = Set<String>()
         var teams: [String] = []
+        teams.reserveCapacity(min(raw.count, maxTeams))
+        // At most ten names are kept, so a scan of those kept is cheaper than hashing each one.
         for name in raw {
-            guard let team = sanitizeTeam(name), seen.insert(team).inserted else { continue }
+            guard let team = sanitizeTeam(name), !teams.contains(team) else { continue }
             teams.append(team)
             if teams.count == maxTeams { break }
         }
