@@ -1,4 +1,5 @@
 import HTTPTypes
+import KlaxonCore
 import KlaxonIngest
 import NIOCore
 import NIOHTTPTypes
@@ -161,8 +162,14 @@ final class IntakeChannelHandler: ChannelDuplexHandler, RemovableChannelHandler 
             }
         }
         let intake = self.intake
+        // The commit of a group this request starts runs on this loop, after the reads of its
+        // current tick (see `InboxAppender`): no other thread to wake, and the group holds every
+        // request the loop read meanwhile.
+        let thread: OfferedThread = { work in loop.execute(work) }
         let accept: @Sendable () -> Void = {
-            intake.accept(kind: request.kind, body: request.body, requestId: request.requestId, successStatus: request.successStatus, completion: complete)
+            intake.accept(
+                kind: request.kind, body: request.body, requestId: request.requestId, successStatus: request.successStatus,
+                offering: thread, completion: complete)
         }
         if let verdict = intake.authenticateGiven(kind: request.kind, authorization: request.authorization, grafanaToken: request.grafanaToken) {
             if let refusal = verdict { return complete(refusal) }

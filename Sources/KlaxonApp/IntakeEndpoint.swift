@@ -73,11 +73,12 @@ package struct IntakeEndpoint: Sendable {
     }
 
     /// ``accept(kind:body:requestId:successStatus:)`` for a caller outside Swift concurrency (the
-    /// NIO intake handler): `completion` gets the reply at once for a body refused, else on the
-    /// inbox's writer thread once the payload is committed (or could not be).
+    /// NIO intake handler): `completion` gets the reply at once for a body refused, else once the
+    /// payload is committed (or could not be), on the thread that committed it: the inbox's
+    /// writer, or `thread` when the caller offered one (its event loop; see ``InboxStore``).
     package func accept(
         kind: PayloadKind, body: ByteBuffer, requestId: String, successStatus: Int = 202,
-        completion: @escaping @Sendable (Reply) -> Void
+        offering thread: OfferedThread? = nil, completion: @escaping @Sendable (Reply) -> Void
     ) {
         guard body.readableBytes > 0 else {
             metrics.rejected(reason: "empty_body")
@@ -89,7 +90,7 @@ package struct IntakeEndpoint: Sendable {
             return completion(Reply(status: 400, body: #"{"error":"# + JSONLogHandler.quote("malformed JSON: \(problem.description)") + "}"))
         }
         let item = InboxItem(kind: kind.rawValue, body: Data(buffer: body, byteTransferStrategy: .noCopy), receivedAt: clock.now(), requestId: requestId)
-        inbox.append([item]) { [metrics, signal] result in
+        inbox.append([item], offering: thread) { [metrics, signal] result in
             switch result {
             case .success(let ids):
                 metrics.received(kind: kind.rawValue)

@@ -38,6 +38,9 @@ package struct StorageWithMute: Storage {
     package func append(_ items: [InboxItem], completion: @escaping @Sendable (Result<[Int64], any Error>) -> Void) {
         base.append(items, completion: completion)
     }
+    package func append(_ items: [InboxItem], offering thread: OfferedThread?, completion: @escaping @Sendable (Result<[Int64], any Error>) -> Void) {
+        base.append(items, offering: thread, completion: completion)
+    }
     package func pending(limit: Int) async throws -> [InboxEntry] { try await base.pending(limit: limit) }
     package func recordFailure(inboxId: Int64, error: String, maxAttempts: Int, at: Date) async throws -> Bool {
         try await base.recordFailure(inboxId: inboxId, error: error, maxAttempts: maxAttempts, at: at)

@@ -34,6 +34,10 @@ package struct InboxEntry: Sendable, Hashable {
     }
 }
 
+/// A thread a caller lends for a short piece of work: runs the closure there, soon (for an event
+/// loop, after the I/O of its current tick).
+package typealias OfferedThread = @Sendable (@escaping @Sendable () -> Void) -> Void
+
 /// Durable intake: a payload is appended before the sender hears 2xx.
 package protocol InboxStore: Sendable {
     /// Appends payloads and returns their ids once they are committed. Concurrent callers may
@@ -42,6 +46,10 @@ package protocol InboxStore: Sendable {
     /// The same for a caller outside Swift concurrency (the HTTP edge's event loops):
     /// `completion` gets the ids once they are committed, on whatever thread the store commits.
     func append(_ items: [InboxItem], completion: @escaping @Sendable (Result<[Int64], any Error>) -> Void)
+    /// The same, with the caller's thread offered for the commit: a store may run the group's
+    /// transaction through `thread` (the caller's event loop) instead of waking a thread of its
+    /// own. Stores that cannot use it ignore it.
+    func append(_ items: [InboxItem], offering thread: OfferedThread?, completion: @escaping @Sendable (Result<[Int64], any Error>) -> Void)
     /// The oldest payloads not yet processed or dead-lettered, oldest first.
     func pending(limit: Int) async throws -> [InboxEntry]
     /// Records a failed processing attempt. Once `attempts` reaches `maxAttempts` the payload
@@ -52,6 +60,10 @@ package protocol InboxStore: Sendable {
 }
 
 extension InboxStore {
+    package func append(_ items: [InboxItem], offering thread: OfferedThread?, completion: @escaping @Sendable (Result<[Int64], any Error>) -> Void) {
+        append(items, completion: completion)
+    }
+
     /// Through a task and the async ``append(_:)``, for stores with no cheaper way.
     package func append(_ items: [InboxItem], completion: @escaping @Sendable (Result<[Int64], any Error>) -> Void) {
         Task {

@@ -16,6 +16,13 @@ import Synchronization
 /// the calling thread: a group costs one thread wake-up to start the loop, none per caller, and
 /// no hop through the cooperative pool on the way back (the HTTP edge completes straight onto its
 /// event loops). See docs/adr/0056-intake-group-commit-off-the-cooperative-pool.md.
+///
+/// A caller may offer its own thread (the HTTP edge offers its event loop). The caller that starts
+/// a group then writes that group there, at the end of the loop's tick, so the group also holds
+/// what the loop read meanwhile, and neither the wake-up of the writer's queue nor, for requests
+/// of that loop, a wake-up to answer them is needed. An offered thread writes one group only:
+/// what queued up during it goes on on the writer's own queue, so a stream of appends never
+/// holds an event loop. See ADR 0058.
 package final class InboxAppender: Sendable {
     /// Counters of the group commit, for tests and metrics.
     package struct Stats: Sendable, Hashable {
@@ -46,6 +53,11 @@ package final class InboxAppender: Sendable {
     private let pool: DatabasePool
     private let hot: HotQueues
     private let state = Mutex(State())
+    /// The store's other uses of the writer connection under way or waiting for it (processor
+    /// commits, delivered marks, checkpoints). While there is one, a group is not written on an
+    /// offered thread: the event loop would wait for that use, and so would every answer due on
+    /// it.
+    private let otherWriters = Atomic(0)
     private let queue = DispatchQueue(label: "klaxon-inbox-append", qos: .userInitiated)
 
     init(pool: DatabasePool, hot: HotQueues) {
@@ -55,9 +67,23 @@ package final class InboxAppender: Sendable {
 
     package var stats: Stats { state.withLock { $0.stats } }
 
+    /// Runs `body`, a use of the writer connection other than this appender's (see `otherWriters`).
+    func otherWrite<T>(_ body: () throws -> T) rethrows -> T {
+        otherWriters.add(1, ordering: .relaxed)
+        defer { otherWriters.subtract(1, ordering: .relaxed) }
+        return try body()
+    }
+
+    func otherWrite<T>(_ body: () async throws -> T) async rethrows -> T {
+        otherWriters.add(1, ordering: .relaxed)
+        defer { otherWriters.subtract(1, ordering: .relaxed) }
+        return try await body()
+    }
+
     /// Queues `items`; `completion` gets their ids once the transaction holding them committed.
-    /// It is called on the writer's queue: keep it short (hand the answer to where it is needed).
-    func append(_ items: [InboxItem], completion: @escaping Completion) {
+    /// It is called where that transaction ran (the writer's queue, or the thread offered by the
+    /// caller that started the group): keep it short (hand the answer to where it is needed).
+    func append(_ items: [InboxItem], offering thread: OfferedThread? = nil, completion: @escaping Completion) {
         if items.isEmpty { return completion(.success([])) }
         let start = state.withLock { state in
             state.queued.append(contentsOf: items)
@@ -67,21 +93,41 @@ package final class InboxAppender: Sendable {
             state.writing = true
             return true
         }
-        if start { queue.async { self.drain() } }
+        guard start else { return }
+        if let thread, otherWriters.load(ordering: .relaxed) == 0 {
+            thread { self.drainOffered() }
+        } else {
+            queue.async { self.drain() }
+        }
     }
 
-    /// Writes queued groups until nobody is waiting.
-    private func drain() {
+    /// One group on an offered thread, unless another use of the writer began since it was
+    /// offered: then the writer's queue waits for it, not the event loop.
+    private func drainOffered() {
+        if otherWriters.load(ordering: .relaxed) > 0 { return queue.async { self.drain() } }
+        drain(groups: 1)
+    }
+
+    /// Writes queued groups until nobody is waiting, or `limit` groups and then hands the rest to
+    /// the writer's queue.
+    private func drain(groups limit: Int = .max) {
+        var written = 0
         while true {
-            let (items, group) = state.withLock { state in
-                if state.waiters.isEmpty { state.writing = false }
+            let (items, group, handOff) = state.withLock { state -> ([InboxItem], [Waiter], Bool) in
+                if state.waiters.isEmpty {
+                    state.writing = false
+                    return ([], [], false)
+                }
+                if written == limit { return ([], [], true) }
                 defer {
                     state.queued = []
                     state.waiters = []
                 }
-                return (state.queued, state.waiters)
+                return (state.queued, state.waiters, false)
             }
+            if handOff { return queue.async { self.drain() } }
             if group.isEmpty { return }
+            written += 1
             let result: Result<[Int64], StoreError>
             do {
                 result = .success(try pool.writeWithoutTransaction { [hot] db in

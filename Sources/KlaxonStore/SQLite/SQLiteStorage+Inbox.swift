@@ -18,7 +18,13 @@ extension SQLiteStorage {
 
     /// Straight into the group commit, no task: `completion` runs on the appender's writer queue.
     package func append(_ items: [InboxItem], completion: @escaping @Sendable (Result<[Int64], any Error>) -> Void) {
-        appender.append(items) { result in
+        append(items, offering: nil, completion: completion)
+    }
+
+    /// The same; when this call starts a group, its transaction runs through `thread` (see
+    /// ``InboxAppender``), and `completion` is called there.
+    package func append(_ items: [InboxItem], offering thread: OfferedThread?, completion: @escaping @Sendable (Result<[Int64], any Error>) -> Void) {
+        appender.append(items, offering: thread) { result in
             switch result {
             case .success(let ids): completion(.success(ids))
             case .failure(let error): completion(.failure(self.storeError(error, operation: .append)))

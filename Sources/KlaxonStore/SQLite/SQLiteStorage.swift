@@ -110,7 +110,7 @@ package final class SQLiteStorage: Storage, Sendable {
             // (c)). Copying the few frames appended meanwhile on the writer itself, between two of
             // its transactions, leaves the WAL wholly in the database, and the next transaction
             // writes it from the start again, over pages the OS has cached.
-            let rest = try await pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+            let rest = try await appender.otherWrite { try await pool.writeWithoutTransaction { db in try db.checkpoint(.passive) } }
             walFramesAfterCheckpoint.withLock { $0 = rest.walFrameCount }
             return (rest.walFrameCount, rest.checkpointedFrameCount)
         } catch {
@@ -190,10 +190,12 @@ package final class SQLiteStorage: Storage, Sendable {
     /// reads go to the database.
     func write<T: Sendable>(_ operation: StoreOperation, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try Self.blocking(pool) { [hot] db in
-                try Self.immediateTransaction(db) {
-                    hot.beginTransaction()
-                    return try body(db)
+            return try appender.otherWrite {
+                try Self.blocking(pool) { [hot] db in
+                    try Self.immediateTransaction(db) {
+                        hot.beginTransaction()
+                        return try body(db)
+                    }
                 }
             }
         } catch {
@@ -225,9 +227,11 @@ package final class SQLiteStorage: Storage, Sendable {
     /// Statements on the writer connection outside a transaction (reads that need no lock).
     func onWriter<T: Sendable>(_ operation: StoreOperation, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try Self.blocking(pool) { [hot] db in
-                hot.beginTransaction()
-                return try body(db)
+            return try appender.otherWrite {
+                try Self.blocking(pool) { [hot] db in
+                    hot.beginTransaction()
+                    return try body(db)
+                }
             }
         } catch {
             throw storeError(error, operation: operation)
