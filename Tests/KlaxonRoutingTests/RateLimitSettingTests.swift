@@ -38,10 +38,10 @@ struct RateLimitSettingTests {
             == ["receivers[0].discord.rate_limit: expected requests per duration like 5/2s or 80/1m, or off, got \"fast\""])
     }
 
-    @Test func lingerTakesZeroAndDefaultsToFiveMilliseconds() throws {
+    @Test func lingerTakesZeroAndDefaultsToOneMillisecond() throws {
         let tail = "receivers:\n  - name: c\n    console: {}\nroutes:\n  - receivers: [c]\n"
-        #expect(try loadConfig(tail).pipeline.linger == .milliseconds(5))
+        #expect(try loadConfig(tail).pipeline.linger == .milliseconds(1))
         #expect(try loadConfig("pipeline:\n  linger: 0\n" + tail).pipeline.linger == .zero)
-        #expect(try loadConfig("pipeline:\n  linger: 1ms\n" + tail).pipeline.linger == .milliseconds(1))
+        #expect(try loadConfig("pipeline:\n  linger: 5ms\n" + tail).pipeline.linger == .milliseconds(5))
     }
 }

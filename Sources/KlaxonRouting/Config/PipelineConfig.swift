@@ -28,7 +28,7 @@ package struct PipelineConfig: Sendable, Equatable {
     /// long before the next one, so that it takes what arrived meanwhile. Longer: fewer, larger
     /// transactions under load (throughput); shorter: less time an alert waits (latency). Zero
     /// turns it off.
-    package var linger: Duration = .milliseconds(5)
+    package var linger: Duration = .milliseconds(1)
     package var delivery: Delivery
 
     package init(maxDecodeAttempts: Int = 5, batchSize: Int = 256, delivery: Delivery = Delivery()) {
