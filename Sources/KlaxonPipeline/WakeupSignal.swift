@@ -17,10 +17,16 @@ package final class WakeupSignal: Sendable {
     }
 
     private let state = Mutex(State())
+    private let count = Atomic(0)
 
     package init() {}
 
+    /// How many times ``signal()`` was called so far: a reader that compares it with the last
+    /// value it saw learns whether work arrived meanwhile, without waiting.
+    package var signals: Int { count.load(ordering: .relaxed) }
+
     package func signal() {
+        count.add(1, ordering: .relaxed)
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard let waiter = state.waiter else {
                 state.pending = true

@@ -50,6 +50,35 @@ struct PassSizeTests {
         #expect(try await storage.outboxDepth() == 760)
     }
 
+    /// While payloads keep arriving (the inbox signal moves between passes), a pass stops at the
+    /// smaller bound, so the intake's commits wait for shorter ones; with nothing arriving, a
+    /// backlog is drained in passes of the full bound.
+    @Test func passesAreSmallerWhilePayloadsArrive() async throws {
+        let storage = InMemoryStorage()
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_760_000_000))
+        var settings = Processor.Settings(batchSize: 256)
+        settings.maxAlertsPerPass = 300
+        settings.maxAlertsPerPassWhileReceiving = 100
+        let signal = WakeupSignal()
+        let processor = Processor(
+            storage: storage, decoder: AlertDecoder(options: DecodeOptions()), router: Router(routes: [RouteConfig(receivers: ["a"])]),
+            clock: clock, settings: settings, logger: Logger(label: "test"), metrics: PipelineMetrics(),
+            inboxSignal: signal, outboxSignal: WakeupSignal())
+        // Twelve payloads of 50 alerts.
+        let items = (0..<12).map { payload in
+            Self.item("[" + (0..<50).map { #"{"labels":{"alertname":"a-\#(payload)-\#($0)","team":"sre"}}"# }.joined(separator: ",") + "]", clock: clock)
+        }
+        _ = try await storage.append(items)
+
+        var alerts: [Int] = []
+        for arriving in [true, true, false, false] {
+            if arriving { signal.signal() }
+            alerts.append(try await processor.processPass().alerts)
+        }
+        #expect(alerts == [100, 100, 300, 100])
+        #expect(try await storage.inboxDepth() == 0)
+    }
+
     private static func item(_ body: String, clock: ManualClock) -> InboxItem {
         InboxItem(kind: PayloadKind.alertmanagerAPI.rawValue, body: Data(body.utf8), receivedAt: clock.now(), requestId: "r")
     }
