@@ -54,9 +54,9 @@ package final class InboxAppender: Sendable {
     private let hot: HotQueues
     private let state = Mutex(State())
     /// The store's other uses of the writer connection under way or waiting for it (processor
-    /// commits, delivered marks, checkpoints). While there is one, a group is not written on an
-    /// offered thread: the event loop would wait for that use, and so would every answer due on
-    /// it.
+    /// commits, delivered marks, the writer's checkpoint pass, reads on the writer). While there
+    /// is one, a group is not written on an offered thread: the event loop would wait for that
+    /// use, and so would every answer due on it.
     private let otherWriters = Atomic(0)
     private let queue = DispatchQueue(label: "klaxon-inbox-append", qos: .userInitiated)
 
