@@ -25,8 +25,10 @@ final class HotQueues: Sendable {
     static let emptyTrust: Duration = .seconds(1)
 
     private struct State {
-        /// Counts writer transactions (see ``beginTransaction()``).
-        var transaction: UInt64 = 0
+        /// A writer transaction of ``SQLiteStorage/immediateTransaction(_:hot:_:)`` is open.
+        var inTransaction = false
+        /// What its commit changes here (see ``afterCommit(_:)``).
+        var commitHooks: [@Sendable (HotQueues) -> Void] = []
         var inboxComplete = false
         var inbox: [InboxEntry] = []
         var inboxBytes = 0
@@ -43,22 +45,46 @@ final class HotQueues: Sendable {
 
     // MARK: Commit hooks
 
-    /// Call at the start of every writer transaction, on the writer connection.
-    ///
-    /// When SQLite rolls a transaction back on its own (disk full, I/O error), GRDB keeps the
-    /// hooks registered for it and runs them at the *next* commit. Each hook remembers the
-    /// transaction it belongs to, so a hook of an earlier transaction does nothing.
+    /// Called by ``SQLiteStorage/immediateTransaction(_:hot:_:)`` as each writer transaction
+    /// begins, on the writer connection.
     func beginTransaction() {
-        state.withLock { $0.transaction &+= 1 }
+        state.withLock { state in
+            state.inTransaction = true
+            state.commitHooks = []
+        }
+    }
+
+    /// Called as that transaction ends: the hooks run if it committed and are dropped if not,
+    /// on the writer connection, before the next writer transaction can begin.
+    func endTransaction(committed: Bool) {
+        let hooks = state.withLock { state in
+            defer {
+                state.inTransaction = false
+                state.commitHooks = []
+            }
+            return committed ? state.commitHooks : []
+        }
+        for hook in hooks { hook(self) }
     }
 
     /// Runs `change` when the current writer transaction commits, and only then.
-    func afterCommit(_ db: Database, _ change: @escaping @Sendable (HotQueues) -> Void) {
-        let token = state.withLock { $0.transaction }
-        db.afterNextTransaction(onCommit: { [weak self] _ in
-            guard let self, self.state.withLock({ $0.transaction == token }) else { return }
-            change(self)
-        })
+    ///
+    /// The hooks are this type's own rather than GRDB's `afterNextTransaction`: that one adds
+    /// and removes a transaction observer on every transaction, and GRDB then drops every cached
+    /// statement that deletes rows, so the inbox acknowledgement was parsed again on every
+    /// processor pass (~0.5 `sqlite3_prepare_v3` per request in case (a), perf probe, 2026-12-04).
+    /// Outside such a transaction there is no commit to wait for: the copies are dropped instead,
+    /// so the next reads go to the database.
+    func afterCommit(_ change: @escaping @Sendable (HotQueues) -> Void) {
+        state.withLock { state in
+            if state.inTransaction {
+                state.commitHooks.append(change)
+            } else {
+                assertionFailure("HotQueues.afterCommit outside a writer transaction")
+                state.inboxComplete = false
+                state.outboxComplete = false
+            }
+        }
     }
 
     // MARK: Inbox

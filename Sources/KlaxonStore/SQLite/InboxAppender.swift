@@ -131,10 +131,7 @@ package final class InboxAppender: Sendable {
             let result: Result<[Int64], StoreError>
             do {
                 result = .success(try pool.writeWithoutTransaction { [hot] db in
-                    try SQLiteStorage.immediateTransaction(db) {
-                        hot.beginTransaction()
-                        return try Self.insert(items, hot: hot, db)
-                    }
+                    try SQLiteStorage.immediateTransaction(db, hot: hot) { try Self.insert(items, hot: hot, db) }
                 })
             } catch {
                 hot.forget()
@@ -174,7 +171,7 @@ package final class InboxAppender: Sendable {
         }
         // As the database will read them back (times to the millisecond).
         let entries = zip(ids, items).map { InboxEntry(id: $0, item: $1.storageNormalized, attempts: 0) }
-        hot.afterCommit(db) { $0.appended(entries) }
+        hot.afterCommit { $0.appended(entries) }
         return ids
     }
 }

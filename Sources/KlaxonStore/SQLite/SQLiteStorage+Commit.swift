@@ -43,7 +43,7 @@ extension SQLiteStorage {
                 queued.append(OutboxEntry(id: db.lastInsertedRowID, delivery: delivery.storageNormalized, attempts: 0,
                                           nextAttemptAt: nextAttemptAt, lastError: nil))
             }
-            hot.afterCommit(db) { [queued] hot in
+            hot.afterCommit { [queued] hot in
                 hot.acknowledged(batch.inboxIds)
                 hot.queued(queued)
             }

@@ -52,7 +52,7 @@ extension SQLiteStorage {
             try db.execute(sql: """
                 UPDATE outbox SET delivered_at = ? WHERE id = ? AND \(Self.waiting)
                 """, arguments: [now, outboxId])
-            hot.afterCommit(db) { $0.delivered([outboxId]) }
+            hot.afterCommit { $0.delivered([outboxId]) }
         }
     }
 
@@ -67,7 +67,7 @@ extension SQLiteStorage {
                 statement.bind(id, at: 2)
                 try statement.run()
             }
-            hot.afterCommit(db) { $0.delivered(outboxIds) }
+            hot.afterCommit { $0.delivered(outboxIds) }
         }
     }
 
@@ -123,7 +123,8 @@ extension SQLiteStorage {
 
     package func nextDueAt() async throws -> Date? {
         try await read(.nextDueAt) { db in
-            try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE \(Self.waiting)")
+            // Cached: the dispatcher asks after every pass.
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE \(Self.waiting)"))
                 .map { StoredTime.date(milliseconds: $0) }
         }
     }

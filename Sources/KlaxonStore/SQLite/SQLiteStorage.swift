@@ -192,10 +192,7 @@ package final class SQLiteStorage: Storage, Sendable {
         do {
             return try appender.otherWrite {
                 try Self.blocking(pool) { [hot] db in
-                    try Self.immediateTransaction(db) {
-                        hot.beginTransaction()
-                        return try body(db)
-                    }
+                    try Self.immediateTransaction(db, hot: hot) { try body(db) }
                 }
             }
         } catch {
@@ -207,16 +204,18 @@ package final class SQLiteStorage: Storage, Sendable {
     /// `BEGIN IMMEDIATE` … `COMMIT` through cached statements, for every write of this store.
     /// GRDB's `write` prepares both from SQL text for every transaction; for the intake's groups
     /// of a few requests that parsing and the building of the SQL were ~8% of an intake-only
-    /// profile (2026-12-03), and a processor pass under load holds only a few alerts too. The
-    /// statements run through GRDB, so its commit hooks (`HotQueues.afterCommit`) still see the
-    /// transaction end.
-    static func immediateTransaction<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+    /// profile (2026-12-03), and a processor pass under load holds only a few alerts too.
+    /// `hot`'s commit hooks (``HotQueues/afterCommit(_:)``) run once the COMMIT succeeded.
+    static func immediateTransaction<T>(_ db: Database, hot: HotQueues, _ body: () throws -> T) throws -> T {
         try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+        hot.beginTransaction()
         do {
             let value = try body()
             try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+            hot.endTransaction(committed: true)
             return value
         } catch {
+            hot.endTransaction(committed: false)
             // A failed statement or COMMIT can leave the transaction open; SQLite may also have
             // rolled it back already.
             if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
@@ -228,10 +227,7 @@ package final class SQLiteStorage: Storage, Sendable {
     func onWriter<T: Sendable>(_ operation: StoreOperation, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try appender.otherWrite {
-                try Self.blocking(pool) { [hot] db in
-                    hot.beginTransaction()
-                    return try body(db)
-                }
+                try Self.blocking(pool) { db in try body(db) }
             }
         } catch {
             throw storeError(error, operation: operation)
