@@ -54,7 +54,9 @@ struct DeliveryResilienceTests {
 
     @Test func aDestinationDownForAWhileGetsEverythingOnceInOrder() async throws {
         let standIn = GitHubStandIn(repo: Self.repo, personalToken: Self.token)
-        try await standIn.start()
+        // Not port 0: once the stand-in stops, a port from the ephemeral range can go to another
+        // test's server, which then answers Klaxon during the "outage" (it did, with 404s).
+        try await standIn.start(port: try freeLoopbackPort())
         let port = standIn.port
         let directory = try PackagePaths.temporaryDirectory("klaxon-outage")
         let klaxon = try await LiveKlaxon(directory: directory, config: Self.config(standIn), environment: ["GITHUB_TOKEN": Self.token])
